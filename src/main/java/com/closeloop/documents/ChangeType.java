@@ -1,0 +1,5 @@
+package com.closeloop.documents;
+
+public enum ChangeType {
+    MAJOR, MINOR, ADMINISTRATIVE
+}

@@ -1,0 +1,101 @@
+package com.closeloop.documents;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.closeloop.JdbcValues;
+import com.closeloop.facts.PlantFacts;
+import com.closeloop.facts.VersionInfo;
+import com.closeloop.ingest.DataReader;
+import com.closeloop.ingest.EventContext;
+import com.closeloop.ingest.EventHandler;
+import com.closeloop.rules.DecisionRecord;
+import com.closeloop.rules.decisions.Decision;
+import com.closeloop.rules.decisions.RetrainingDecision;
+import com.closeloop.rules.facts.MatrixMapping;
+import com.closeloop.rules.facts.VersionApproved;
+import com.closeloop.training.TrainingDecisions;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code closeloop.document.version.approved} (SPEC §2.1): records the version; the rules decide whether it
+ * requires retraining and by when, assign every active holder of a mapped job function and supersede open
+ * assignments for older versions.
+ */
+@Component
+class VersionApprovalHandler implements EventHandler<VersionApproval> {
+
+    private final ControlledDocuments documents;
+    private final PlantFacts facts;
+    private final TrainingDecisions training;
+    private final JdbcTemplate jdbc;
+
+    VersionApprovalHandler(ControlledDocuments documents, PlantFacts facts, TrainingDecisions training, JdbcTemplate jdbc) {
+        this.documents = documents;
+        this.facts = facts;
+        this.training = training;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String type() {
+        return "closeloop.document.version.approved";
+    }
+
+    @Override
+    public VersionApproval read(DataReader data) {
+        return new VersionApproval(data.code("documentNumber", true), data.text("title", true, 300), upper(data.code("category", true)),
+                data.text("version", true, 32), data.enumValue("changeType", true, ChangeType.class), data.date("effectiveDate", true),
+                data.text("changeControlId", false, 64), data.instant("approvedAt", false));
+    }
+
+    @Override
+    public List<DecisionRecord> apply(EventContext context, VersionApproval approval) {
+        List<VersionInfo> approved = facts.versions(approval.documentNumber());
+        ControlledDocument document = documents.findById(approval.documentNumber())
+                .orElseGet(() -> new ControlledDocument(approval.documentNumber(), approval.title(), approval.category(),
+                        context.receivedAt()));
+        int seq = document.admit(approval, approved, context.receivedAt());
+        documents.saveAndFlush(document);
+
+        List<MatrixMapping> mappings = facts.mappingsOfDocument(approval.documentNumber());
+        Set<String> mappedCodes = new TreeSet<>();
+        mappings.forEach(m -> mappedCodes.add(m.jobFunctionCode()));
+        LocalDate heldFrom = later(context.eventDate(), approval.effectiveDate());
+        List<Object> ruleFacts = new ArrayList<>();
+        ruleFacts.add(new VersionApproved(approval.documentNumber(), approval.category(), approval.version(), seq,
+                approval.changeType().name(), approval.effectiveDate(), context.eventDate(), seq == 1));
+        ruleFacts.addAll(mappings);
+        ruleFacts.addAll(facts.holders(mappedCodes, heldFrom));
+        ruleFacts.addAll(facts.openAssignmentsOfDocument(approval.documentNumber()));
+        ruleFacts.addAll(facts.countingCompletionsOfDocument(approval.documentNumber()));
+
+        List<Decision> decisions = context.rules().decide(ruleFacts);
+        RetrainingDecision retraining = decisions.stream().filter(RetrainingDecision.class::isInstance)
+                .map(RetrainingDecision.class::cast).findFirst()
+                .orElse(RetrainingDecision.notRequired(approval.documentNumber(), approval.version(), "no rule decided retraining",
+                        "(no rule matched)"));
+        jdbc.update("insert into document_version (document_number, version, seq, title, category, change_type, effective_date,"
+                + " change_control_id, approved_at, recorded_at, retraining_required, retraining_due_date, rule_name, rule_set_version,"
+                + " source_event_id, source_event_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                approval.documentNumber(), approval.version(), seq, approval.title(), approval.category(), approval.changeType().name(),
+                JdbcValues.date(approval.effectiveDate()), approval.changeControlId(),
+                approval.approvedAt() == null ? null : JdbcValues.utc(approval.approvedAt().toInstant()),
+                JdbcValues.utc(context.receivedAt()), retraining.required(), JdbcValues.date(retraining.dueDate()), retraining.ruleName(),
+                context.rules().version(), context.id(), context.source());
+        return training.apply(context, decisions);
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String upper(String code) {
+        return code == null ? null : code.toUpperCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,152 @@
+package com.closeloop.facts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.closeloop.JdbcValues;
+import com.closeloop.rules.facts.CompletionHeld;
+import com.closeloop.rules.facts.Holder;
+import com.closeloop.rules.facts.MatrixMapping;
+import com.closeloop.rules.facts.OpenAssignment;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the plant as the rules see it: set-based queries that turn rows into fact records. Handlers call
+ * it inside the event's transaction (after flushing their own changes); rules never call it.
+ */
+@Component
+public class PlantFacts {
+
+    private static final RowMapper<OpenAssignment> OPEN_ASSIGNMENT = (rs, i) -> new OpenAssignment(rs.getString("assignment_id"),
+            rs.getString("employee_id"), rs.getString("document_number"), rs.getString("version"), rs.getInt("version_seq"),
+            JdbcValues.localDate(rs, "due_date"), rs.getString("reason"));
+    private static final String OPEN_ASSIGNMENT_COLUMNS =
+            "select assignment_id, employee_id, document_number, version, version_seq, due_date, reason from training_assignment";
+    private static final RowMapper<MatrixMapping> MAPPING = (rs, i) -> new MatrixMapping(rs.getString("document_number"),
+            rs.getString("job_function_code"), rs.getString("training_method"), (Integer) rs.getObject("retrain_every_months"));
+    private static final String MAPPING_COLUMNS =
+            "select document_number, job_function_code, training_method, retrain_every_months from matrix_entry";
+
+    private final JdbcTemplate jdbc;
+
+    public PlantFacts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // --- reference data -------------------------------------------------------------------------
+
+    public boolean employeeExists(String employeeId) {
+        return count("select count(*) from employee where employee_id = ?", employeeId) > 0;
+    }
+
+    public Set<String> existingJobFunctions(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Set.of();
+        }
+        return new TreeSet<>(jdbc.queryForList("select code from job_function where code in (" + placeholders(codes) + ")",
+                String.class, codes.toArray()));
+    }
+
+    public Optional<String> documentCategory(String documentNumber) {
+        return jdbc.queryForList("select category from controlled_document where document_number = ?", String.class, documentNumber)
+                .stream().findFirst();
+    }
+
+    /** All approved versions of a document, oldest first. */
+    public List<VersionInfo> versions(String documentNumber) {
+        return jdbc.query("select document_number, version, seq, category, change_type, effective_date, retraining_required"
+                + " from document_version where document_number = ? order by seq", (rs, i) -> new VersionInfo(
+                        rs.getString("document_number"), rs.getString("version"), rs.getInt("seq"), rs.getString("category"),
+                        rs.getString("change_type"), JdbcValues.localDate(rs, "effective_date"), rs.getBoolean("retraining_required")),
+                documentNumber);
+    }
+
+    // --- matrix -----------------------------------------------------------------------------------
+
+    /** Matrix entries in force now for a document. */
+    public List<MatrixMapping> mappingsOfDocument(String documentNumber) {
+        return jdbc.query(MAPPING_COLUMNS + " where document_number = ? and removed_at is null order by job_function_code", MAPPING,
+                documentNumber);
+    }
+
+    /** Matrix entries in force now for any of the job functions. */
+    public List<MatrixMapping> mappingsOfFunctions(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(MAPPING_COLUMNS + " where removed_at is null and job_function_code in (" + placeholders(codes)
+                + ") order by document_number, job_function_code", MAPPING, codes.toArray());
+    }
+
+    /** Matrix entries in force now for any of the documents. */
+    public List<MatrixMapping> mappingsOfDocuments(Collection<String> documentNumbers) {
+        if (documentNumbers.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(MAPPING_COLUMNS + " where removed_at is null and document_number in (" + placeholders(documentNumbers)
+                + ") order by document_number, job_function_code", MAPPING, documentNumbers.toArray());
+    }
+
+    // --- holdings ---------------------------------------------------------------------------------
+
+    /** Active employees holding any of the job functions on {@code date} or later. */
+    public List<Holder> holders(Collection<String> codes, LocalDate date) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(codes);
+        args.add(JdbcValues.date(date));
+        return jdbc.query("select distinct h.employee_id, h.job_function_code from job_function_holding h"
+                + " join employee e on e.employee_id = h.employee_id"
+                + " where e.status = 'ACTIVE' and h.retracted_at is null and h.job_function_code in (" + placeholders(codes) + ")"
+                + " and (h.valid_to is null or h.valid_to >= ?)", (rs, i) -> new Holder(rs.getString(1), rs.getString(2)),
+                args.toArray());
+    }
+
+    /** The job functions an active employee holds on {@code date} or later (none when terminated). */
+    public List<Holder> holdingsOf(String employeeId, LocalDate date) {
+        return jdbc.query("select distinct h.employee_id, h.job_function_code from job_function_holding h"
+                + " join employee e on e.employee_id = h.employee_id"
+                + " where e.employee_id = ? and e.status = 'ACTIVE' and h.retracted_at is null and (h.valid_to is null or h.valid_to >= ?)",
+                (rs, i) -> new Holder(rs.getString(1), rs.getString(2)), employeeId, JdbcValues.date(date));
+    }
+
+    // --- assignments and completions ---------------------------------------------------------------
+
+    public List<OpenAssignment> openAssignmentsOfDocument(String documentNumber) {
+        return jdbc.query(OPEN_ASSIGNMENT_COLUMNS + " where document_number = ? and status = 'OPEN'", OPEN_ASSIGNMENT, documentNumber);
+    }
+
+    public List<OpenAssignment> openAssignmentsOf(String employeeId) {
+        return jdbc.query(OPEN_ASSIGNMENT_COLUMNS + " where employee_id = ? and status = 'OPEN'", OPEN_ASSIGNMENT, employeeId);
+    }
+
+    /** Each employee's latest counting completion of the document (by version sequence). */
+    public List<CompletionHeld> countingCompletionsOfDocument(String documentNumber) {
+        return jdbc.query("select employee_id, max(version_seq) from training_completion where document_number = ? and counts = true"
+                + " group by employee_id", (rs, i) -> new CompletionHeld(rs.getString(1), documentNumber, rs.getInt(2)), documentNumber);
+    }
+
+    /** The employee's latest counting completion of each document. */
+    public List<CompletionHeld> countingCompletionsOf(String employeeId) {
+        return jdbc.query("select document_number, max(version_seq) from training_completion where employee_id = ? and counts = true"
+                + " group by document_number", (rs, i) -> new CompletionHeld(employeeId, rs.getString(1), rs.getInt(2)), employeeId);
+    }
+
+    private int count(String sql, Object... args) {
+        Integer n = jdbc.queryForObject(sql, Integer.class, args);
+        return n == null ? 0 : n;
+    }
+
+    static String placeholders(Collection<?> values) {
+        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+    }
+}

@@ -1,0 +1,40 @@
+package com.closeloop.facts;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** One approved version of a controlled document, as the rules and queries see it. */
+public record VersionInfo(String documentNumber, String version, int seq, String category, String changeType,
+        LocalDate effectiveDate, boolean retrainingRequired) {
+
+    /** The version effective on {@code date}: the latest whose effective date is on or before it. Versions ordered by seq. */
+    public static Optional<VersionInfo> effectiveOn(List<VersionInfo> versions, LocalDate date) {
+        VersionInfo found = null;
+        for (VersionInfo v : versions) {
+            if (!v.effectiveDate().isAfter(date)) {
+                found = v;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The version to train on at {@code date}: the effective one, or the latest approved when none is effective yet. */
+    public static Optional<VersionInfo> toTrainOn(List<VersionInfo> versions, LocalDate date) {
+        return effectiveOn(versions, date).or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1)));
+    }
+
+    /**
+     * The version an employee must have completed to be qualified on {@code date} (SPEC §4a): the latest
+     * effective version whose revision required retraining, or the first version, which always does.
+     */
+    public static Optional<VersionInfo> requiredOn(List<VersionInfo> versions, LocalDate date) {
+        VersionInfo found = null;
+        for (VersionInfo v : versions) {
+            if (!v.effectiveDate().isAfter(date) && (v.seq() == 1 || v.retrainingRequired())) {
+                found = v;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+}

@@ -1,0 +1,44 @@
+package com.closeloop.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import com.closeloop.JdbcValues;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The idempotency log: one row per accepted (source, id), with the raw payload and its SHA-256. */
+@Component
+class ProcessedEvents {
+
+    private final JdbcTemplate jdbc;
+
+    ProcessedEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean contains(String source, String id) {
+        Integer count = jdbc.queryForObject("select count(*) from processed_event where event_source = ? and event_id = ?",
+                Integer.class, source, id);
+        return count != null && count > 0;
+    }
+
+    /** Inserts the row first in the event's transaction; a concurrent twin fails on the primary key. */
+    void record(CloudEvent event, Instant eventTime, Instant receivedAt) {
+        jdbc.update("insert into processed_event (event_source, event_id, event_type, event_time, received_at, payload, payload_sha256)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", event.source(), event.id(), event.type(), JdbcValues.utc(eventTime),
+                JdbcValues.utc(receivedAt), event.raw(), sha256(event.raw()));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

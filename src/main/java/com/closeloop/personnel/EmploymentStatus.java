@@ -1,0 +1,5 @@
+package com.closeloop.personnel;
+
+public enum EmploymentStatus {
+    ACTIVE, TERMINATED
+}

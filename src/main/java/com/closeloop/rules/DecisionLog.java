@@ -1,0 +1,52 @@
+package com.closeloop.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.closeloop.JdbcValues;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Writes the decisions of one event in JDBC batches, inside the event's transaction. */
+@Component
+public class DecisionLog {
+
+    private static final String INSERT = "insert into decision_record (event_source, event_id, seq, kind, rule_name, rule_set_version,"
+            + " employee_id, document_number, version, job_function_code, assignment_id, due_date, detail, decided_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+
+    public DecisionLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(String eventSource, String eventId, List<DecisionRecord> decisions, Instant decidedAt) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        var at = JdbcValues.utc(decidedAt);
+        int[] seq = {0};
+        jdbc.batchUpdate(INSERT, decisions, 1000, (ps, d) -> {
+            ps.setString(1, eventSource);
+            ps.setString(2, eventId);
+            ps.setInt(3, seq[0]++);
+            ps.setString(4, d.kind());
+            ps.setString(5, d.ruleName());
+            ps.setString(6, d.ruleSetVersion());
+            ps.setString(7, d.employeeId());
+            ps.setString(8, d.documentNumber());
+            ps.setString(9, d.version());
+            ps.setString(10, d.jobFunctionCode());
+            ps.setString(11, d.assignmentId());
+            ps.setDate(12, JdbcValues.date(d.dueDate()));
+            ps.setString(13, truncate(d.detail()));
+            ps.setObject(14, at);
+        });
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
+}

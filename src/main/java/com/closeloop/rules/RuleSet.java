@@ -1,0 +1,75 @@
+package com.closeloop.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+import com.closeloop.rules.decisions.Decision;
+
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.QueryResults;
+import org.kie.api.runtime.rule.QueryResultsRow;
+
+/**
+ * A compiled, immutable rule set. {@link #decide} is pure: facts in, decisions out, in a fresh session.
+ * Safe to use from many threads at once.
+ */
+public final class RuleSet {
+
+    static final String DECISIONS_QUERY = "decisions";
+
+    private static final Comparator<Decision> ORDER = Comparator
+            .comparing(Decision::kind)
+            .thenComparing(Decision::employeeId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Decision::documentNumber, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Decision::version, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Decision::assignmentId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private final String version;
+    private final List<String> files;
+    private final KieBase kieBase;
+    private final Instant compiledAt;
+
+    RuleSet(String version, List<String> files, KieBase kieBase, Instant compiledAt) {
+        this.version = version;
+        this.files = List.copyOf(files);
+        this.kieBase = kieBase;
+        this.compiledAt = compiledAt;
+    }
+
+    /** Content hash of the rule files, e.g. {@code 3f9a1c0b7d2e}. */
+    public String version() {
+        return version;
+    }
+
+    public List<String> files() {
+        return files;
+    }
+
+    public Instant compiledAt() {
+        return compiledAt;
+    }
+
+    /** Runs the rules over the facts and returns every decision, in a deterministic order. */
+    public List<Decision> decide(Collection<?> facts) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            session.fireAllRules();
+            QueryResults results = session.getQueryResults(DECISIONS_QUERY);
+            List<Decision> decisions = new ArrayList<>(results.size());
+            for (QueryResultsRow row : results) {
+                decisions.add((Decision) row.get("$decision"));
+            }
+            decisions.sort(ORDER);
+            return decisions;
+        } finally {
+            session.dispose();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.closeloop.rules.decisions;
+
+import java.time.LocalDate;
+
+/**
+ * What a rule concluded. Rules insert decisions as facts; the engine returns them through the
+ * {@code decisions} query. Records implement the accessors they carry; the rest stay null.
+ */
+public interface Decision {
+
+    /** Stable code of the decision, e.g. {@code ASSIGN}, {@code SUPERSEDE}, {@code RETRAINING_REQUIRED}. */
+    String kind();
+
+    /** Name of the rule that made the decision. */
+    String ruleName();
+
+    default String employeeId() {
+        return null;
+    }
+
+    default String documentNumber() {
+        return null;
+    }
+
+    default String version() {
+        return null;
+    }
+
+    default String jobFunctionCode() {
+        return null;
+    }
+
+    default String assignmentId() {
+        return null;
+    }
+
+    default LocalDate dueDate() {
+        return null;
+    }
+
+    /** Human-readable reason or detail, e.g. why a completion did not count. */
+    default String detail() {
+        return null;
+    }
+}

@@ -1,0 +1,135 @@
+package com.closeloop.training;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.closeloop.JdbcValues;
+import com.closeloop.ingest.EventContext;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Training assignments, written in JDBC batches (a revision may fan out to thousands). At most one OPEN
+ * assignment per employee × document is guaranteed by the unique {@code open_key}.
+ */
+@Component
+public class Assignments {
+
+    static final String INSERT = "insert into training_assignment (assignment_id, employee_id, document_number, version, version_seq,"
+            + " effective_date, due_date, status, reason, assigned_at, open_key, rule_name, rule_set_version, source_event_id,"
+            + " source_event_source, created_at) values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static RowMapper<AssignmentView> view(LocalDate today) {
+        return (rs, i) -> {
+            LocalDate due = JdbcValues.localDate(rs, "due_date");
+            String status = rs.getString("status");
+            LocalDate originalDue = JdbcValues.localDate(rs, "original_due_date");
+            return new AssignmentView(rs.getString("assignment_id"), rs.getString("employee_id"), rs.getString("document_number"),
+                    rs.getString("version"), JdbcValues.localDate(rs, "effective_date"), due, status, rs.getString("reason"),
+                    JdbcValues.instant(rs, "assigned_at"), JdbcValues.instant(rs, "completed_at"), rs.getString("completion_id"),
+                    JdbcValues.instant(rs, "closed_at"), rs.getString("closed_reason"), rs.getString("superseded_by"), originalDue,
+                    originalDue != null, "OPEN".equals(status) && today.isAfter(due), rs.getString("rule_name"),
+                    rs.getString("rule_set_version"), rs.getString("source_event_id"), rs.getString("source_event_source"));
+        };
+    }
+
+    private final JdbcTemplate jdbc;
+
+    Assignments(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new OPEN assignment about to be written. */
+    record NewAssignment(String assignmentId, String employeeId, String documentNumber, String version, int versionSeq,
+            LocalDate effectiveDate, LocalDate dueDate, String reason, String ruleName) {
+    }
+
+    /** A transition of an OPEN assignment to a closed status. */
+    record Closing(String assignmentId, String status, String closedReason, String supersededBy, String completionId,
+            Instant completedAt) {
+    }
+
+    void insert(List<NewAssignment> assignments, EventContext context) {
+        if (assignments.isEmpty()) {
+            return;
+        }
+        var assignedAt = JdbcValues.utc(context.eventTime());
+        var createdAt = JdbcValues.utc(context.receivedAt());
+        String ruleSetVersion = context.rules().version();
+        jdbc.batchUpdate(INSERT, assignments, 1000, (ps, a) -> {
+            ps.setString(1, a.assignmentId());
+            ps.setString(2, a.employeeId());
+            ps.setString(3, a.documentNumber());
+            ps.setString(4, a.version());
+            ps.setInt(5, a.versionSeq());
+            ps.setDate(6, JdbcValues.date(a.effectiveDate()));
+            ps.setDate(7, JdbcValues.date(a.dueDate()));
+            ps.setString(8, a.reason());
+            ps.setObject(9, assignedAt);
+            ps.setString(10, openKey(a.employeeId(), a.documentNumber()));
+            ps.setString(11, a.ruleName());
+            ps.setString(12, ruleSetVersion);
+            ps.setString(13, context.id());
+            ps.setString(14, context.source());
+            ps.setObject(15, createdAt);
+        });
+    }
+
+    /**
+     * Closes OPEN assignments. Every one must still be OPEN: if a concurrent event closed one first, the
+     * whole event is retried on fresh facts.
+     */
+    void close(List<Closing> closings, Instant closedAt) {
+        if (closings.isEmpty()) {
+            return;
+        }
+        var at = JdbcValues.utc(closedAt);
+        int[][] counts = jdbc.batchUpdate("update training_assignment set status = ?, open_key = null, closed_at = ?, closed_reason = ?,"
+                + " superseded_by = ?, completion_id = ?, completed_at = ? where assignment_id = ? and status = 'OPEN'", closings, 1000,
+                (ps, c) -> {
+                    ps.setString(1, c.status());
+                    ps.setObject(2, at);
+                    ps.setString(3, c.closedReason());
+                    ps.setString(4, c.supersededBy());
+                    ps.setString(5, c.completionId());
+                    ps.setObject(6, JdbcValues.utc(c.completedAt()));
+                    ps.setString(7, c.assignmentId());
+                });
+        for (int[] batch : counts) {
+            for (int n : batch) {
+                if (n == 0) {
+                    throw new OptimisticLockingFailureException("an assignment was closed concurrently");
+                }
+            }
+        }
+    }
+
+    List<AssignmentView> ofEmployee(String employeeId, String status, LocalDate today) {
+        List<Object> args = new ArrayList<>();
+        args.add(employeeId);
+        String sql = "select * from training_assignment where employee_id = ?";
+        if (status != null) {
+            sql += " and status = ?";
+            args.add(status);
+        }
+        return jdbc.query(sql + " order by due_date, document_number, version_seq, assigned_at, assignment_id", view(today),
+                args.toArray());
+    }
+
+    /** Assignments of an employee for a document that were OPEN at instant {@code at} (as-of), newest version first. */
+    List<AssignmentView> openAt(String employeeId, String documentNumber, Instant at, LocalDate plantDate) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select * from training_assignment where employee_id = ? and document_number = ? and assigned_at <= ?"
+                + " and (closed_at is null or closed_at > ?) order by version_seq desc, assigned_at desc", view(plantDate), employeeId,
+                documentNumber, t, t);
+    }
+
+    static String openKey(String employeeId, String documentNumber) {
+        return employeeId + "|" + documentNumber;
+    }
+}

@@ -1,0 +1,117 @@
+package com.closeloop.training;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.closeloop.JdbcValues;
+import com.closeloop.PlantClock;
+import com.closeloop.facts.PlantFacts;
+import com.closeloop.facts.VersionInfo;
+import com.closeloop.ingest.DataReader;
+import com.closeloop.ingest.EventContext;
+import com.closeloop.ingest.EventHandler;
+import com.closeloop.ingest.InvalidEventException;
+import com.closeloop.rules.DecisionRecord;
+import com.closeloop.rules.decisions.CompletionEvaluated;
+import com.closeloop.rules.decisions.Decision;
+import com.closeloop.rules.facts.ApplicableMethod;
+import com.closeloop.rules.facts.CompletionReported;
+import com.closeloop.rules.facts.Holder;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code closeloop.training.completed}: records a completion; the rules decide whether it counts as
+ * evidence (by the training methods that apply) and which open assignments it completes.
+ */
+@Component
+class CompletionHandler implements EventHandler<CompletionHandler.TrainingCompleted> {
+
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    record TrainingCompleted(String employeeId, String documentNumber, String version, OffsetDateTime completedAt,
+            TrainingMethod method, BigDecimal score, String verifiedBy) {
+    }
+
+    private final PlantFacts facts;
+    private final TrainingDecisions decisions;
+    private final JdbcTemplate jdbc;
+    private final PlantClock clock;
+
+    CompletionHandler(PlantFacts facts, TrainingDecisions decisions, JdbcTemplate jdbc, PlantClock clock) {
+        this.facts = facts;
+        this.decisions = decisions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return "closeloop.training.completed";
+    }
+
+    @Override
+    public TrainingCompleted read(DataReader data) {
+        return new TrainingCompleted(data.code("employeeId", true), data.code("documentNumber", true), data.text("version", true, 32),
+                data.instant("completedAt", true), data.enumValue("method", false, TrainingMethod.class),
+                data.decimal("score", false, BigDecimal.ZERO, BigDecimal.valueOf(100)), data.text("verifiedBy", false, 64));
+    }
+
+    @Override
+    public List<DecisionRecord> apply(EventContext context, TrainingCompleted completion) {
+        Instant completedAt = completion.completedAt().toInstant();
+        if (completedAt.isAfter(context.receivedAt().plus(FUTURE_TOLERANCE))) {
+            throw InvalidEventException.malformed("completedAt", "is in the future (more than 5 minutes after receipt)");
+        }
+        if (!facts.employeeExists(completion.employeeId())) {
+            throw InvalidEventException.unprocessable("employeeId", "unknown employee '" + completion.employeeId() + "'");
+        }
+        List<VersionInfo> versions = facts.versions(completion.documentNumber());
+        if (versions.isEmpty()) {
+            throw InvalidEventException.unprocessable("documentNumber", "unknown document '" + completion.documentNumber() + "'");
+        }
+        VersionInfo version = versions.stream().filter(v -> v.version().equals(completion.version())).findFirst()
+                .orElseThrow(() -> InvalidEventException.unprocessable("version", "document " + completion.documentNumber()
+                        + " has no approved version '" + completion.version() + "'; approved: "
+                        + versions.stream().map(VersionInfo::version).collect(Collectors.joining(", "))));
+
+        LocalDate completedOn = clock.dateOf(completedAt);
+        Set<String> heldCodes = facts.holdingsOf(completion.employeeId(), completedOn).stream().map(Holder::jobFunctionCode)
+                .collect(Collectors.toSet());
+        List<Object> ruleFacts = new ArrayList<>();
+        ruleFacts.add(new CompletionReported(completion.employeeId(), completion.documentNumber(), version.version(), version.seq(),
+                completion.method() == null ? null : completion.method().name(),
+                completion.score() == null ? null : completion.score().doubleValue(), completion.verifiedBy()));
+        facts.mappingsOfDocument(completion.documentNumber()).stream()
+                .filter(m -> heldCodes.contains(m.jobFunctionCode()))
+                .map(m -> new ApplicableMethod(completion.employeeId(), completion.documentNumber(), m.trainingMethod()))
+                .distinct()
+                .forEach(ruleFacts::add);
+        facts.openAssignmentsOf(completion.employeeId()).stream()
+                .filter(a -> a.documentNumber().equals(completion.documentNumber()))
+                .forEach(ruleFacts::add);
+
+        List<Decision> made = context.rules().decide(ruleFacts);
+        CompletionEvaluated evaluation = made.stream().filter(CompletionEvaluated.class::isInstance).map(CompletionEvaluated.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException(
+                        "the rule set decided nothing about whether the completion counts (rules/evidence)"));
+        String completionId = UUID.randomUUID().toString();
+        jdbc.update("insert into training_completion (completion_id, employee_id, document_number, version, version_seq, completed_at,"
+                + " method, score, verified_by, counts, not_counting_reason, rule_name, rule_set_version, source_event_id,"
+                + " source_event_source, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", completionId,
+                completion.employeeId(), completion.documentNumber(), version.version(), version.seq(), JdbcValues.utc(completedAt),
+                completion.method() == null ? null : completion.method().name(), completion.score(), completion.verifiedBy(),
+                evaluation.counts(), evaluation.counts() ? null : evaluation.detail(), evaluation.ruleName(),
+                context.rules().version(), context.id(), context.source(), JdbcValues.utc(context.receivedAt()));
+        return decisions.apply(context, made, new TrainingDecisions.CompletionRef(completionId, completedAt));
+    }
+}

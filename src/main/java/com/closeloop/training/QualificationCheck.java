@@ -1,0 +1,114 @@
+package com.closeloop.training;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import com.closeloop.JdbcValues;
+import com.closeloop.PlantClock;
+import com.closeloop.facts.PlantFacts;
+import com.closeloop.facts.VersionInfo;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The qualification gate, for now or any past instant (as-of). Everything is judged at T: the holdings
+ * covering T's plant date, the matrix entries in force at T, the versions effective then and the
+ * completions made by T.
+ */
+@Component
+public class QualificationCheck {
+
+    private final PlantFacts facts;
+    private final Assignments assignments;
+    private final JdbcTemplate jdbc;
+    private final PlantClock clock;
+
+    QualificationCheck(PlantFacts facts, Assignments assignments, JdbcTemplate jdbc, PlantClock clock) {
+        this.facts = facts;
+        this.assignments = assignments;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Empty when the employee or the document is unknown. */
+    @Transactional(readOnly = true)
+    public Optional<Qualification> check(String employeeId, String documentNumber, Instant at) {
+        if (!facts.employeeExists(employeeId)) {
+            return Optional.empty();
+        }
+        List<VersionInfo> versions = facts.versions(documentNumber);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate day = clock.dateOf(at);
+        Qualification.OpenAssignmentAt open = assignments.openAt(employeeId, documentNumber, at, day).stream().findFirst()
+                .map(a -> new Qualification.OpenAssignmentAt(a.assignmentId(), a.version(), a.dueDate(), day.isAfter(a.dueDate())))
+                .orElse(null);
+
+        if (!mappedAt(employeeId, documentNumber, at, day)) {
+            return Optional.of(answer(employeeId, documentNumber, at, day, false, "NOT_IN_MATRIX", null, null,
+                    "held no job function mapped to " + documentNumber + " on " + day, open));
+        }
+        Optional<VersionInfo> required = VersionInfo.requiredOn(versions, day);
+        if (required.isEmpty()) {
+            return Optional.of(answer(employeeId, documentNumber, at, day, false, "NO_EFFECTIVE_VERSION", null, null,
+                    "no version of " + documentNumber + " was effective on " + day, open));
+        }
+        VersionInfo needed = required.get();
+        List<CompletionAt> completions = completionsBy(employeeId, documentNumber, at);
+        Optional<CompletionAt> counting = completions.stream().filter(c -> c.counts && c.seq >= needed.seq()).findFirst();
+        if (counting.isPresent()) {
+            return Optional.of(answer(employeeId, documentNumber, at, day, true, "CURRENT", needed, counting.get(),
+                    "completed version " + counting.get().version, open));
+        }
+        Optional<CompletionAt> shortfall = completions.stream().filter(c -> !c.counts && c.seq >= needed.seq()).findFirst();
+        if (shortfall.isPresent()) {
+            return Optional.of(answer(employeeId, documentNumber, at, day, false, "EVIDENCE_INSUFFICIENT", needed, shortfall.get(),
+                    shortfall.get().notCountingReason, open));
+        }
+        Optional<CompletionAt> older = completions.stream().filter(c -> c.counts).findFirst();
+        if (older.isPresent()) {
+            return Optional.of(answer(employeeId, documentNumber, at, day, false, "REQUIRED_VERSION_NOT_COMPLETED", needed, older.get(),
+                    "version " + needed.version() + " required; last completed " + older.get().version, open));
+        }
+        return Optional.of(answer(employeeId, documentNumber, at, day, false, "NEVER_TRAINED", needed, null,
+                "no completion of " + documentNumber, open));
+    }
+
+    private static Qualification answer(String employeeId, String documentNumber, Instant at, LocalDate day, boolean qualified,
+            String reason, VersionInfo required, CompletionAt completion, String detail, Qualification.OpenAssignmentAt open) {
+        return new Qualification(employeeId, documentNumber, at, day, qualified, reason, required == null ? null : required.version(),
+                required == null ? null : required.effectiveDate(), completion == null ? null : completion.version,
+                completion == null ? null : completion.completedAt, detail, open);
+    }
+
+    /** Did the employee (not terminated at T) hold, on T's plant date, a job function mapped to the document at T? */
+    private boolean mappedAt(String employeeId, String documentNumber, Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        Integer n = jdbc.queryForObject("select count(*) from job_function_holding h"
+                + " join employee e on e.employee_id = h.employee_id"
+                + " join matrix_entry m on m.job_function_code = h.job_function_code"
+                + " where h.employee_id = ? and m.document_number = ? and h.retracted_at is null"
+                + " and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
+                + " and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)"
+                + " and (e.terminated_at is null or e.terminated_at > ?)", Integer.class, employeeId, documentNumber,
+                JdbcValues.date(day), JdbcValues.date(day), t, t, t);
+        return n != null && n > 0;
+    }
+
+    private record CompletionAt(String version, int seq, Instant completedAt, boolean counts, String notCountingReason) {
+    }
+
+    /** Completions made by T, newest version first, then latest first. */
+    private List<CompletionAt> completionsBy(String employeeId, String documentNumber, Instant at) {
+        return jdbc.query("select version, version_seq, completed_at, counts, not_counting_reason from training_completion"
+                + " where employee_id = ? and document_number = ? and completed_at <= ? order by version_seq desc, completed_at desc",
+                (rs, i) -> new CompletionAt(rs.getString("version"), rs.getInt("version_seq"), JdbcValues.instant(rs, "completed_at"),
+                        rs.getBoolean("counts"), rs.getString("not_counting_reason")),
+                employeeId, documentNumber, JdbcValues.utc(at));
+    }
+}
