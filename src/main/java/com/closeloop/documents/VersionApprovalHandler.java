@@ -56,10 +56,10 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
 
     @Override
     public List<DecisionRecord> apply(EventContext context, VersionApproval approval) {
-        List<VersionInfo> approved = facts.versions(approval.documentNumber());
-        ControlledDocument document = documents.findById(approval.documentNumber())
+        ControlledDocument document = documents.lockById(approval.documentNumber())
                 .orElseGet(() -> new ControlledDocument(approval.documentNumber(), approval.title(), approval.category(),
                         context.receivedAt()));
+        List<VersionInfo> approved = facts.versions(approval.documentNumber());
         int seq = document.admit(approval, approved, context.receivedAt());
         documents.saveAndFlush(document);
 

@@ -60,6 +60,15 @@ public class PlantFacts {
                 .stream().findFirst();
     }
 
+    /**
+     * Locks the document's row until the transaction ends, so matrix changes of one document apply one after
+     * another; false when the document is unknown.
+     */
+    public boolean lockDocument(String documentNumber) {
+        return !jdbc.queryForList("select document_number from controlled_document where document_number = ? for update", String.class,
+                documentNumber).isEmpty();
+    }
+
     /** All approved versions of a document, oldest first. */
     public List<VersionInfo> versions(String documentNumber) {
         return jdbc.query("select document_number, version, seq, category, change_type, effective_date, retraining_required"

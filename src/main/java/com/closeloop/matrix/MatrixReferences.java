@@ -19,9 +19,9 @@ final class MatrixReferences {
                 data.enumValue("trainingMethod", false, TrainingMethod.class), data.integer("retrainEveryMonths", false, 1, 240));
     }
 
-    /** The document's approved versions; refuses a document without any and an unknown job function. */
+    /** Locks the document and returns its approved versions; refuses a document without any and an unknown job function. */
     static List<VersionInfo> check(MatrixChange change, PlantFacts facts) {
-        List<VersionInfo> versions = facts.versions(change.documentNumber());
+        List<VersionInfo> versions = facts.lockDocument(change.documentNumber()) ? facts.versions(change.documentNumber()) : List.of();
         if (versions.isEmpty()) {
             throw InvalidEventException.unprocessable("documentNumber", "unknown document '" + change.documentNumber()
                     + "': a matrix entry may name a document only after its first version was approved");

@@ -110,7 +110,7 @@ class PersonnelUpsertHandler implements EventHandler<PersonnelRecord> {
             throw new InvalidEventException(unknown, true);
         }
 
-        Employee employee = employees.findById(record.employeeId())
+        Employee employee = employees.lockById(record.employeeId())
                 .orElseGet(() -> Employee.newcomer(record.employeeId(), context.receivedAt()));
         PersonnelChange change = employee.update(record, context.eventDate(), context.eventTime(), context.receivedAt());
         employees.saveAndFlush(employee);
