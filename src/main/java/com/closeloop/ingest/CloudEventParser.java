@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +42,12 @@ public class CloudEventParser {
         JsonNode root;
         try {
             root = json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw InvalidEventException.malformed("body", "exceeds the JSON limits (nesting depth 64, strings of 1,000,000 characters)");
         } catch (JsonProcessingException e) {
-            throw InvalidEventException.malformed("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            var where = e.getLocation();
+            throw InvalidEventException.malformed("body", "is not valid JSON"
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw InvalidEventException.malformed("body", "must be a JSON object");
