@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+import com.closeloop.RecordIds;
 import java.util.stream.Collectors;
 
 import com.closeloop.JdbcValues;
@@ -104,7 +104,7 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
         CompletionEvaluated evaluation = made.stream().filter(CompletionEvaluated.class::isInstance).map(CompletionEvaluated.class::cast)
                 .findFirst().orElseThrow(() -> new IllegalStateException(
                         "the rule set decided nothing about whether the completion counts (rules/evidence)"));
-        String completionId = UUID.randomUUID().toString();
+        String completionId = RecordIds.next();
         jdbc.update("insert into training_completion (completion_id, employee_id, document_number, version, version_seq, completed_at,"
                 + " method, score, verified_by, counts, not_counting_reason, rule_name, rule_set_version, source_event_id,"
                 + " source_event_source, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", completionId,

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import com.closeloop.RecordIds;
 
 import com.closeloop.ingest.EventContext;
 import com.closeloop.rules.DecisionRecord;
@@ -44,7 +44,7 @@ public class TrainingDecisions {
         List<Assignments.NewAssignment> created = new ArrayList<>();
         for (Decision decision : decisions) {
             if (decision instanceof AssignTraining assign) {
-                String id = UUID.randomUUID().toString();
+                String id = RecordIds.next();
                 newIds.put(Assignments.openKey(assign.employeeId(), assign.documentNumber()), id);
                 created.add(new Assignments.NewAssignment(id, assign.employeeId(), assign.documentNumber(), assign.version(),
                         assign.versionSeq(), assign.effectiveDate(), assign.dueDate(), assign.reason(), assign.ruleName()));

@@ -80,6 +80,8 @@ class SopRevisionIntegrationTests {
 
         JsonNode e2 = hub.assignments(hub.id("E2"), "OPEN");
         assertThat(e2).hasSize(1);
+        assertThat(jdbc.queryForList("select kind from decision_trail where event_id = ? order by kind", String.class,
+                outcome.path("eventId").asText())).containsExactly("ASSIGN", "ASSIGN", "ASSIGN", "RETRAINING_REQUIRED");
         assertThat(e2.get(0).path("version").asText()).isEqualTo("2.0");
         assertThat(e2.get(0).path("dueDate").asText()).isEqualTo("2026-03-01");
         assertThat(e2.get(0).path("effectiveDate").asText()).isEqualTo("2026-03-01");
@@ -157,7 +159,7 @@ class SopRevisionIntegrationTests {
         ResponseEntity<JsonNode> first = hub.post(revision);
         assertThat(first.getStatusCode().value()).isEqualTo(202);
         String before = hub.snapshot();
-        int decisions = hub.count("select count(*) from decision_record where event_id = ?", revision.get("id"));
+        int decisions = hub.count("select count(*) from decision_trail where event_id = ?", revision.get("id"));
 
         ResponseEntity<JsonNode> repeat = hub.post(revision);
 
@@ -165,7 +167,7 @@ class SopRevisionIntegrationTests {
         assertThat(repeat.getBody().path("status").asText()).isEqualTo("DUPLICATE");
         assertThat(repeat.getBody().path("eventId").asText()).isEqualTo(revision.get("id"));
         assertThat(hub.snapshot()).isEqualTo(before);
-        assertThat(hub.count("select count(*) from decision_record where event_id = ?", revision.get("id"))).isEqualTo(decisions);
+        assertThat(hub.count("select count(*) from decision_trail where event_id = ?", revision.get("id"))).isEqualTo(decisions);
         assertThat(hub.count("select count(*) from processed_event where event_id = ?", revision.get("id"))).isEqualTo(1);
     }
 
