@@ -56,6 +56,18 @@ class EventPathIntegrationTests {
     }
 
     @Test
+    void theRuleSetStatusNamesTheVersionEveryDecisionCarries() {
+        JsonNode rules = hub.get("/api/rules");
+        assertThat(rules.path("version").asText()).hasSize(12);
+        assertThat(rules.path("files").findValuesAsText("")).isEmpty();
+        assertThat(rules.path("files").toString()).contains("training-needs/revision.drl", "common/decisions.drl");
+        assertThat(rules.path("lastErrors")).isEmpty();
+        JsonNode outcome = hub.apply("jobfunction.upserted", null, Map.of("code", hub.id("X"), "name", "X"));
+        assertThat(outcome.path("ruleSetVersion").asText()).isEqualTo(rules.path("version").asText());
+        assertThat(hub.count("select count(*) from rule_set where rule_set_version = ?", rules.path("version").asText())).isEqualTo(1);
+    }
+
+    @Test
     void binaryModeEventsAreAccepted() {
         String code = hub.id("BIN");
         HttpHeaders headers = new HttpHeaders();
