@@ -186,7 +186,7 @@ create table decision_record (
     job_function_code varchar(64),
     assignment_id     varchar(36),
     due_date          date,
-    detail            varchar(1000),
+    detail            varchar(10000),
     decided_at        timestamp with time zone not null,
     constraint fk_decision_event foreign key (event_source, event_id) references processed_event (event_source, event_id),
     constraint uq_decision_seq unique (event_source, event_id, seq)

@@ -1,5 +1,6 @@
 package com.closeloop.facts;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,8 @@ import java.util.TreeSet;
 
 import com.closeloop.JdbcValues;
 import com.closeloop.rules.facts.CompletionHeld;
+import com.closeloop.rules.facts.CompletionRecord;
+import com.closeloop.rules.facts.OverdueAssignmentAt;
 import com.closeloop.rules.facts.Holder;
 import com.closeloop.rules.facts.MatrixMapping;
 import com.closeloop.rules.facts.OpenAssignment;
@@ -34,6 +37,13 @@ public class PlantFacts {
             rs.getString("job_function_code"), rs.getString("training_method"), (Integer) rs.getObject("retrain_every_months"));
     private static final String MAPPING_COLUMNS =
             "select document_number, job_function_code, training_method, retrain_every_months from matrix_entry";
+
+    private static final String COMPLETION_COLUMNS = "select employee_id, document_number, version, version_seq, completed_at, score,"
+            + " verified_by, counts from training_completion";
+    private static final RowMapper<CompletionRecord> COMPLETION = (rs, i) -> new CompletionRecord(rs.getString("employee_id"),
+            rs.getString("document_number"), rs.getString("version"), rs.getInt("version_seq"), JdbcValues.instant(rs, "completed_at"),
+            rs.getObject("score") == null ? null : rs.getBigDecimal("score").doubleValue(), rs.getString("verified_by"),
+            rs.getBoolean("counts"));
 
     private final JdbcTemplate jdbc;
 
@@ -126,6 +136,68 @@ public class PlantFacts {
                 + " join employee e on e.employee_id = h.employee_id"
                 + " where e.employee_id = ? and e.status = 'ACTIVE' and h.retracted_at is null and (h.valid_to is null or h.valid_to >= ?)",
                 (rs, i) -> new Holder(rs.getString(1), rs.getString(2)), employeeId, JdbcValues.date(date));
+    }
+
+    /** Of the given employees, those that exist. */
+    public Set<String> existingEmployees(Collection<String> employeeIds) {
+        if (employeeIds.isEmpty()) {
+            return Set.of();
+        }
+        return new TreeSet<>(jdbc.queryForList("select employee_id from employee where employee_id in (" + placeholders(employeeIds)
+                + ")", String.class, employeeIds.toArray()));
+    }
+
+    /** Of the given employees, those that are ACTIVE. */
+    public Set<String> activeEmployees(Collection<String> employeeIds) {
+        if (employeeIds.isEmpty()) {
+            return Set.of();
+        }
+        return new TreeSet<>(jdbc.queryForList("select employee_id from employee where status = 'ACTIVE' and employee_id in ("
+                + placeholders(employeeIds) + ")", String.class, employeeIds.toArray()));
+    }
+
+    // --- as of an instant ---------------------------------------------------------------------------
+
+    /**
+     * Did the employee (not terminated by T) hold, on T's plant date, a job function mapped to the document
+     * by a matrix entry in force at T?
+     */
+    public boolean inMatrixAt(String employeeId, String documentNumber, Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        return count("select count(*) from job_function_holding h"
+                + " join employee e on e.employee_id = h.employee_id"
+                + " join matrix_entry m on m.job_function_code = h.job_function_code"
+                + " where h.employee_id = ? and m.document_number = ? and h.retracted_at is null"
+                + " and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
+                + " and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)"
+                + " and (e.terminated_at is null or e.terminated_at > ?)", employeeId, documentNumber,
+                JdbcValues.date(day), JdbcValues.date(day), t, t, t) > 0;
+    }
+
+    /** Completions of the document by the employee made by T, newest version first, then latest first. */
+    public List<CompletionRecord> completionsBy(String employeeId, String documentNumber, Instant at) {
+        return jdbc.query(COMPLETION_COLUMNS + " where employee_id = ? and document_number = ? and completed_at <= ?"
+                + " order by version_seq desc, completed_at desc", COMPLETION, employeeId, documentNumber, JdbcValues.utc(at));
+    }
+
+    /** Every completion of the document by any of the employees. */
+    public List<CompletionRecord> completionsOf(Collection<String> employeeIds, String documentNumber) {
+        if (employeeIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(employeeIds);
+        args.add(documentNumber);
+        return jdbc.query(COMPLETION_COLUMNS + " where employee_id in (" + placeholders(employeeIds) + ") and document_number = ?"
+                + " order by employee_id, version_seq, completed_at", COMPLETION, args.toArray());
+    }
+
+    /** Assignments of the employee for the document that, at T, were assigned, past due and not closed. */
+    public List<OverdueAssignmentAt> overdueAssignmentsAt(String employeeId, String documentNumber, Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select version, version_seq, due_date from training_assignment where employee_id = ? and document_number = ?"
+                + " and assigned_at <= ? and (closed_at is null or closed_at > ?) and due_date < ?",
+                (rs, i) -> new OverdueAssignmentAt(employeeId, documentNumber, rs.getString(1), rs.getInt(2),
+                        JdbcValues.localDate(rs, "due_date")), employeeId, documentNumber, t, t, JdbcValues.date(day));
     }
 
     // --- assignments and completions ---------------------------------------------------------------

@@ -174,6 +174,18 @@ public final class DataReader {
         return items;
     }
 
+    /** A required or optional nested object, read by {@code reader}; null when absent. */
+    public <T> T object(String field, boolean required, Function<DataReader, T> reader) {
+        JsonNode value = present(field, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return error(field, "must be an object");
+        }
+        return reader.apply(new DataReader(value, qualified(field) + ".", errors));
+    }
+
     /** A required or optional array of codes (strings without spaces). */
     public List<String> codes(String field, boolean required) {
         JsonNode value = present(field, required);

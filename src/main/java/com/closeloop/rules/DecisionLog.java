@@ -55,6 +55,6 @@ public class DecisionLog {
     }
 
     private static String truncate(String text) {
-        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+        return text == null || text.length() <= 10000 ? text : text.substring(0, 9997) + "...";
     }
 }

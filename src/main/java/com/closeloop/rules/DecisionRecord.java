@@ -1,6 +1,7 @@
 package com.closeloop.rules;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import com.closeloop.rules.decisions.Decision;
 
@@ -9,7 +10,7 @@ import com.closeloop.rules.decisions.Decision;
  * and what it concerned. {@code assignmentId} names the assignment created or changed.
  */
 public record DecisionRecord(String kind, String ruleName, String ruleSetVersion, String employeeId, String documentNumber,
-        String version, String jobFunctionCode, String assignmentId, LocalDate dueDate, String detail) {
+        String version, String jobFunctionCode, String assignmentId, LocalDate dueDate, String detail, List<String> reasons) {
 
     public static DecisionRecord of(Decision decision, String ruleSetVersion) {
         return of(decision, ruleSetVersion, decision.assignmentId());
@@ -18,6 +19,6 @@ public record DecisionRecord(String kind, String ruleName, String ruleSetVersion
     public static DecisionRecord of(Decision decision, String ruleSetVersion, String assignmentId) {
         return new DecisionRecord(decision.kind(), decision.ruleName(), ruleSetVersion, decision.employeeId(),
                 decision.documentNumber(), decision.version(), decision.jobFunctionCode(), assignmentId, decision.dueDate(),
-                decision.detail());
+                decision.detail(), decision.reasons());
     }
 }

@@ -49,7 +49,7 @@ public class QualificationCheck {
                 .map(a -> new Qualification.OpenAssignmentAt(a.assignmentId(), a.version(), a.dueDate(), day.isAfter(a.dueDate())))
                 .orElse(null);
 
-        if (!mappedAt(employeeId, documentNumber, at, day)) {
+        if (!facts.inMatrixAt(employeeId, documentNumber, at, day)) {
             return Optional.of(answer(employeeId, documentNumber, at, day, false, "NOT_IN_MATRIX", null, null,
                     "held no job function mapped to " + documentNumber + " on " + day, open));
         }
@@ -84,20 +84,6 @@ public class QualificationCheck {
         return new Qualification(employeeId, documentNumber, at, day, qualified, reason, required == null ? null : required.version(),
                 required == null ? null : required.effectiveDate(), completion == null ? null : completion.version,
                 completion == null ? null : completion.completedAt, detail, open);
-    }
-
-    /** Did the employee (not terminated at T) hold, on T's plant date, a job function mapped to the document at T? */
-    private boolean mappedAt(String employeeId, String documentNumber, Instant at, LocalDate day) {
-        var t = JdbcValues.utc(at);
-        Integer n = jdbc.queryForObject("select count(*) from job_function_holding h"
-                + " join employee e on e.employee_id = h.employee_id"
-                + " join matrix_entry m on m.job_function_code = h.job_function_code"
-                + " where h.employee_id = ? and m.document_number = ? and h.retracted_at is null"
-                + " and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
-                + " and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)"
-                + " and (e.terminated_at is null or e.terminated_at > ?)", Integer.class, employeeId, documentNumber,
-                JdbcValues.date(day), JdbcValues.date(day), t, t, t);
-        return n != null && n > 0;
     }
 
     private record CompletionAt(String version, int seq, Instant completedAt, boolean counts, String notCountingReason) {

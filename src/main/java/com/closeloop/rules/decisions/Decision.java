@@ -38,6 +38,11 @@ public interface Decision {
         return null;
     }
 
+    /** Every reason, for decisions that have several (e.g. a refused closure); null otherwise. */
+    default java.util.List<String> reasons() {
+        return null;
+    }
+
     /** Human-readable reason or detail, e.g. why a completion did not count. */
     default String detail() {
         return null;
