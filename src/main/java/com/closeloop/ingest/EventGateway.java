@@ -79,6 +79,42 @@ public class EventGateway {
         }
     }
 
+    /**
+     * Decides the event as if it were sent now and lets {@code inspector} look at the result, all inside one
+     * transaction that is rolled back: nothing is written, idempotency is not consulted, rejections are not logged.
+     */
+    public PreviewOutcome preview(String body, PreviewInspector inspector) {
+        Instant receivedAt = clock.now();
+        CloudEvent event = null;
+        try {
+            event = parser.parse(body);
+            EventHandler<?> handler = handlers.get(event.type());
+            if (handler == null) {
+                throw InvalidEventException.malformed("type", "unknown event type '" + CloudEventParser.abbreviate(event.type()) + "'");
+            }
+            return preview(event, handler, receivedAt, inspector);
+        } catch (InvalidEventException problem) {
+            return new PreviewOutcome(event == null ? null : event.id(), event == null ? null : event.type(), "REJECTED", null,
+                    List.of(), null, problem.errors(), problem.unprocessable());
+        }
+    }
+
+    private <P> PreviewOutcome preview(CloudEvent event, EventHandler<P> handler, Instant receivedAt, PreviewInspector inspector) {
+        DataReader data = new DataReader(event.data());
+        P payload = handler.read(data);
+        data.throwIfInvalid();
+        Instant eventTime = event.time() == null ? receivedAt : event.time().toInstant();
+        RuleSet ruleSet = rules.active();
+        EventContext context = new EventContext(event.source(), event.id(), event.type(), eventTime, clock.dateOf(eventTime), receivedAt,
+                ruleSet);
+        return transaction.execute(status -> {
+            status.setRollbackOnly();
+            List<DecisionRecord> decisions = handler.apply(context, payload);
+            Object impact = inspector.inspect(context, event, decisions);
+            return new PreviewOutcome(event.id(), event.type(), "PREVIEW", ruleSet.version(), decisions, impact, null, false);
+        });
+    }
+
     private <P> EventOutcome ingest(CloudEvent event, EventHandler<P> handler, Instant receivedAt) {
         DataReader data = new DataReader(event.data());
         P payload = handler.read(data);

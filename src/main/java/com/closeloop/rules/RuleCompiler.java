@@ -29,7 +29,14 @@ public final class RuleCompiler {
     private RuleCompiler() {
     }
 
+    /** Default bound on rule firings per session (closeloop.rules.max-firings). */
+    public static final int DEFAULT_MAX_FIRINGS = 2_000_000;
+
     public static RuleSet compile(Path dir, Instant now) {
+        return compile(dir, now, DEFAULT_MAX_FIRINGS);
+    }
+
+    public static RuleSet compile(Path dir, Instant now, int maxFirings) {
         if (!Files.isDirectory(dir)) {
             throw new RuleCompilationException("rules folder " + dir.toAbsolutePath() + " does not exist", List.of());
         }
@@ -41,6 +48,7 @@ public final class RuleCompiler {
         KieServices kie = KieServices.Factory.get();
         KieFileSystem kfs = kie.newKieFileSystem();
         List<String> names = new ArrayList<>();
+        List<String> purityViolations = new ArrayList<>();
         for (Path file : drlFiles) {
             String relative = dir.relativize(file).toString().replace('\\', '/');
             byte[] content = read(file);
@@ -48,8 +56,13 @@ public final class RuleCompiler {
             digest.update((byte) 0);
             digest.update(content);
             digest.update((byte) 0);
-            kfs.write("src/main/resources/" + relative, new String(content, StandardCharsets.UTF_8));
+            String text = new String(content, StandardCharsets.UTF_8);
+            purityViolations.addAll(RulePurity.check(relative, text));
+            kfs.write("src/main/resources/" + relative, text);
             names.add(relative);
+        }
+        if (!purityViolations.isEmpty()) {
+            throw new RuleCompilationException("rules in " + dir + " reach outside facts and decisions", purityViolations);
         }
         String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         ReleaseId releaseId = kie.newReleaseId("com.closeloop", "rules", "1.0.0-" + version);
@@ -72,7 +85,21 @@ public final class RuleCompiler {
             throw new RuleCompilationException("rules must define query \"" + RuleSet.DECISIONS_QUERY
                     + "\" returning $decision : Decision() (see rules/common/decisions.drl)", List.of());
         }
-        return new RuleSet(version, names, kieBase, now);
+        return new RuleSet(version, names, kieBase, now, maxFirings);
+    }
+
+    /** A hash of every file under the folder (rules and scenarios), to notice edits. */
+    public static String fingerprint(Path dir) {
+        MessageDigest digest = sha256();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(read(file));
+            }
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<Path> listDrl(Path dir) {

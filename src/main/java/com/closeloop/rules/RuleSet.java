@@ -32,12 +32,14 @@ public final class RuleSet {
     private final List<String> files;
     private final KieBase kieBase;
     private final Instant compiledAt;
+    private final int maxFirings;
 
-    RuleSet(String version, List<String> files, KieBase kieBase, Instant compiledAt) {
+    RuleSet(String version, List<String> files, KieBase kieBase, Instant compiledAt, int maxFirings) {
         this.version = version;
         this.files = List.copyOf(files);
         this.kieBase = kieBase;
         this.compiledAt = compiledAt;
+        this.maxFirings = maxFirings;
     }
 
     /** Content hash of the rule files, e.g. {@code 3f9a1c0b7d2e}. */
@@ -53,6 +55,19 @@ public final class RuleSet {
         return compiledAt;
     }
 
+    /** Fires a few more rules, counting which fires most: that is the one looping. */
+    private static String dominantRule(KieSession session) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                counts.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            }
+        });
+        session.fireAllRules(1000);
+        return counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey).orElse("(unknown)");
+    }
+
     /** Runs the rules over the facts and returns every decision, in a deterministic order. */
     public List<Decision> decide(Collection<?> facts) {
         KieSession session = kieBase.newKieSession();
@@ -60,7 +75,10 @@ public final class RuleSet {
             for (Object fact : facts) {
                 session.insert(fact);
             }
-            session.fireAllRules();
+            int fired = session.fireAllRules(maxFirings);
+            if (fired >= maxFirings) {
+                throw new RuleLoopException(dominantRule(session), maxFirings);
+            }
             QueryResults results = session.getQueryResults(DECISIONS_QUERY);
             List<Decision> decisions = new ArrayList<>(results.size());
             for (QueryResultsRow row : results) {
