@@ -152,7 +152,7 @@ public class RuleEngine {
         var day = java.time.LocalDate.of(2000, 1, 1);
         for (int i = 0; i < 20; i++) {
             ruleSet.decide(List.of(new VersionApproved("WARM-UP", "CRITICAL", "1", 1, "MAJOR", day, day, true)));
-            ruleSet.decide(List.of(new CompletionReported("WARM-UP", "WARM-UP", "1", 1, null, null, null)));
+            ruleSet.decide(List.of(new CompletionReported("WARM-UP", "WARM-UP", "STANDARD", "1", 1, null, null, null)));
         }
     }
 }

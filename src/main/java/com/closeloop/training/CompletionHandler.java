@@ -88,7 +88,8 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
         Set<String> heldCodes = facts.holdingsOf(completion.employeeId(), completedOn).stream().map(Holder::jobFunctionCode)
                 .collect(Collectors.toSet());
         List<Object> ruleFacts = new ArrayList<>();
-        ruleFacts.add(new CompletionReported(completion.employeeId(), completion.documentNumber(), version.version(), version.seq(),
+        ruleFacts.add(new CompletionReported(completion.employeeId(), completion.documentNumber(), version.category(), version.version(),
+                version.seq(),
                 completion.method() == null ? null : completion.method().name(),
                 completion.score() == null ? null : completion.score().doubleValue(), completion.verifiedBy()));
         facts.mappingsOfDocument(completion.documentNumber()).stream()

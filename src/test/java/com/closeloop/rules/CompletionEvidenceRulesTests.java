@@ -33,7 +33,7 @@ class CompletionEvidenceRulesTests {
             "INSTRUCTOR_LED,      -,    T100,  true",
             "-,                   -,    -,     true" })
     void evidenceDependsOnTheTrainingMethod(String method, Double score, String verifiedBy, boolean counts) {
-        List<Object> facts = new java.util.ArrayList<>(List.of(new CompletionReported("E1", "SOP-1", "1.0", 1, null, score, verifiedBy)));
+        List<Object> facts = new java.util.ArrayList<>(List.of(new CompletionReported("E1", "SOP-1", "STANDARD", "1.0", 1, null, score, verifiedBy)));
         if (method != null) {
             facts.add(new ApplicableMethod("E1", "SOP-1", method));
         }
@@ -48,7 +48,7 @@ class CompletionEvidenceRulesTests {
     @Test
     void theStrictestApplicableMethodsAllApply() {
         List<CompletionEvaluated> evaluated = ShippedRules.only(CompletionEvaluated.class, ShippedRules.decide(
-                new CompletionReported("E1", "SOP-1", "1.0", 1, null, 60.0, null),
+                new CompletionReported("E1", "SOP-1", "STANDARD", "1.0", 1, null, 60.0, null),
                 new ApplicableMethod("E1", "SOP-1", "READ_AND_UNDERSTAND"),
                 new ApplicableMethod("E1", "SOP-1", "ASSESSMENT"),
                 new ApplicableMethod("E1", "SOP-1", "ON_THE_JOB")));
@@ -59,7 +59,7 @@ class CompletionEvidenceRulesTests {
     @Test
     void aCountingCompletionCompletesOpenAssignmentsOfThatVersionOrOlderOnly() {
         List<Decision> decisions = ShippedRules.decide(
-                new CompletionReported("E1", "SOP-1", "2.0", 2, null, null, null),
+                new CompletionReported("E1", "SOP-1", "STANDARD", "2.0", 2, null, null, null),
                 new OpenAssignment("A1", "E1", "SOP-1", "2.0", 2, DUE, "REVISION"),
                 new OpenAssignment("A0", "E1", "SOP-1", "1.0", 1, DUE, "REVISION"),
                 new OpenAssignment("A3", "E1", "SOP-1", "3.0", 3, DUE, "REVISION"),
@@ -71,7 +71,7 @@ class CompletionEvidenceRulesTests {
     @Test
     void aCompletionThatDoesNotCountCompletesNothing() {
         List<Decision> decisions = ShippedRules.decide(
-                new CompletionReported("E1", "SOP-1", "1.0", 1, null, 50.0, null),
+                new CompletionReported("E1", "SOP-1", "STANDARD", "1.0", 1, null, 50.0, null),
                 new ApplicableMethod("E1", "SOP-1", "ASSESSMENT"),
                 new OpenAssignment("A1", "E1", "SOP-1", "1.0", 1, DUE, "REVISION"));
         assertThat(ShippedRules.only(CompleteAssignment.class, decisions)).isEmpty();
