@@ -138,6 +138,12 @@ public class PlantFacts {
                 (rs, i) -> new Holder(rs.getString(1), rs.getString(2)), employeeId, JdbcValues.date(date));
     }
 
+    /** The employee's supervisor, if any. */
+    public Optional<String> supervisorOf(String employeeId) {
+        return jdbc.queryForList("select supervisor_id from employee where employee_id = ? and supervisor_id is not null", String.class,
+                employeeId).stream().findFirst();
+    }
+
     /** Of the given employees, those that exist. */
     public Set<String> existingEmployees(Collection<String> employeeIds) {
         if (employeeIds.isEmpty()) {

@@ -3,6 +3,9 @@ package com.closeloop.ingest;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+
+import com.closeloop.security.EventPermissions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,14 +36,17 @@ public class EventsController {
 
     private final ProducerTemplate camel;
     private final CloudEventParser parser;
+    private final EventPermissions permissions;
 
-    public EventsController(ProducerTemplate camel, CloudEventParser parser) {
+    public EventsController(ProducerTemplate camel, CloudEventParser parser, EventPermissions permissions) {
         this.camel = camel;
         this.parser = parser;
+        this.permissions = permissions;
     }
 
     @PostMapping(path = "/api/events", consumes = { "application/cloudevents+json", MediaType.APPLICATION_JSON_VALUE })
-    public ResponseEntity<?> submit(@RequestBody(required = false) String body, @RequestHeader HttpHeaders headers) {
+    public ResponseEntity<?> submit(@RequestBody(required = false) String body, @RequestHeader HttpHeaders headers,
+            Authentication caller) {
         String structured;
         if (headers.containsKey("ce-specversion")) {
             structured = toStructured(headers, body);
@@ -50,12 +57,35 @@ public class EventsController {
         } else {
             structured = body;
         }
+        Optional<String> refusal = refusal(caller, structured);
+        if (refusal.isPresent()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, refusal.get());
+            problem.setTitle("Forbidden");
+            problem.setType(URI.create("urn:closeloop:problem:forbidden"));
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(PROBLEM).body(problem);
+        }
         EventOutcome outcome = camel.requestBody(EVENTS_ROUTE, structured == null ? "" : structured, EventOutcome.class);
         return switch (outcome.status()) {
             case APPLIED -> ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(outcome);
             case DUPLICATE -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(outcome);
             case REJECTED -> problem(outcome);
         };
+    }
+
+    /** Whether the caller's role allows this event type; events whose type cannot be read are left to validation. */
+    private Optional<String> refusal(Authentication caller, String structured) {
+        if (caller == null || structured == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode event = parser.readTree(structured);
+            if (event == null || !event.isObject()) {
+                return Optional.empty();
+            }
+            return permissions.refusal(caller, event.path("type").asText(null), event.get("data"));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     static ResponseEntity<ProblemDetail> problem(EventOutcome outcome) {

@@ -10,8 +10,12 @@ import java.util.Set;
 
 import com.closeloop.PlantClock;
 import com.closeloop.facts.PlantFacts;
+import com.closeloop.security.Caller;
+import com.closeloop.security.Role;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,7 +42,9 @@ class TrainingController {
 
     /** Every assignment of the employee, or those with {@code status}; sorted by due date, document, version. */
     @GetMapping("/api/employees/{employeeId}/assignments")
-    List<AssignmentView> assignments(@PathVariable String employeeId, @RequestParam(required = false) String status) {
+    List<AssignmentView> assignments(@PathVariable String employeeId, @RequestParam(required = false) String status,
+            Authentication caller) {
+        requireMayRead(caller, employeeId);
         String wanted = null;
         if (status != null && !status.isBlank()) {
             wanted = status.trim().toUpperCase(Locale.ROOT);
@@ -56,11 +62,28 @@ class TrainingController {
     /** May the employee perform work governed by the document at {@code at} (default: now)? */
     @GetMapping("/api/qualification")
     Qualification qualification(@RequestParam String employeeId, @RequestParam String documentNumber,
-            @RequestParam(required = false) String at) {
+            @RequestParam(required = false) String at, Authentication caller) {
+        requireMayRead(caller, employeeId);
         Instant instant = at == null || at.isBlank() ? clock.now() : parseInstant(at);
         return qualification.check(employeeId, documentNumber, instant).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, facts.employeeExists(employeeId) ? "unknown document '" + documentNumber + "'"
                         : "unknown employee '" + employeeId + "'"));
+    }
+
+    /** Operators see their own training; supervisors their own and their team's; the other roles everyone's. */
+    private void requireMayRead(Authentication caller, String employeeId) {
+        if (caller == null || Caller.has(caller, Role.QA) || Caller.has(caller, Role.AUDITOR) || Caller.has(caller, Role.COMPLIANCE_LEAD)
+                || Caller.has(caller, Role.INGEST)) {
+            return;
+        }
+        String own = Caller.employeeId(caller).orElse(null);
+        if (own != null && own.equals(employeeId)) {
+            return;
+        }
+        if (Caller.has(caller, Role.SUPERVISOR) && own != null && facts.supervisorOf(employeeId).filter(own::equals).isPresent()) {
+            return;
+        }
+        throw new AccessDeniedException("not your own or your team's training");
     }
 
     private static Instant parseInstant(String text) {

@@ -77,6 +77,7 @@ class EventPathIntegrationTests {
         headers.set("ce-source", Hub.SOURCE);
         headers.set("ce-type", "closeloop.jobfunction.upserted");
         headers.set("ce-time", "2026-01-01T08:00:00Z");
+        headers.set("X-Api-Key", Hub.INGEST_KEY);
         ResponseEntity<JsonNode> response = http.exchange("/api/events", HttpMethod.POST,
                 new HttpEntity<>("{\"code\": \"" + code + "\", \"name\": \"Binary\"}", headers), JsonNode.class);
         assertThat(response.getStatusCode().value()).isEqualTo(202);

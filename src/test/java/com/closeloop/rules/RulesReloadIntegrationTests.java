@@ -70,7 +70,7 @@ class RulesReloadIntegrationTests {
         edit("training-needs/revision.drl", "changeType == \"MAJOR\", category != \"CRITICAL\" )",
                 "changeType == \"MAJOR\", categoryy != \"CRITICAL\" )");
 
-        ResponseEntity<JsonNode> refused = http.postForEntity("/api/rules/reload", null, JsonNode.class);
+        ResponseEntity<JsonNode> refused = hub.admin().postForEntity("/api/rules/reload", null, JsonNode.class);
 
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody().path("errors").get(0).asText()).startsWith("training-needs/revision.drl:").contains("categoryy");
@@ -90,7 +90,7 @@ class RulesReloadIntegrationTests {
         edit("training-needs/revision.drl", "$v.effectiveDate().plusDays(30),\n        \"MAJOR revision: due 30 days after effective\"",
                 "$v.effectiveDate().plusDays(21),\n        \"MAJOR revision: due 30 days after effective\"");
 
-        ResponseEntity<JsonNode> refused = http.postForEntity("/api/rules/reload", null, JsonNode.class);
+        ResponseEntity<JsonNode> refused = hub.admin().postForEntity("/api/rules/reload", null, JsonNode.class);
 
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody().path("scenariosFailed").asInt()).isEqualTo(1);
@@ -114,7 +114,7 @@ class RulesReloadIntegrationTests {
         edit("scenarios/revisions.yaml", "is due 30 days after effective", "is due 21 days after effective");
         edit("scenarios/revisions.yaml", "{kind: ASSIGN, employeeId: E1, dueDate: 2026-05-01}", "{kind: ASSIGN, employeeId: E1, dueDate: 2026-04-22}");
 
-        ResponseEntity<JsonNode> activated = http.postForEntity("/api/rules/reload", null, JsonNode.class);
+        ResponseEntity<JsonNode> activated = hub.admin().postForEntity("/api/rules/reload", null, JsonNode.class);
         assertThat(activated.getStatusCode().value()).as(String.valueOf(activated.getBody())).isEqualTo(200);
         String after = activated.getBody().path("version").asText();
         assertThat(after).isNotEqualTo(before);
@@ -162,7 +162,7 @@ class RulesReloadIntegrationTests {
                     expect:
                       - {kind: RETRAINING_NOT_REQUIRED}
                 """);
-        ResponseEntity<JsonNode> refused = http.postForEntity("/api/rules/reload", null, JsonNode.class);
+        ResponseEntity<JsonNode> refused = hub.admin().postForEntity("/api/rules/reload", null, JsonNode.class);
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody().path("errors").get(0).asText()).contains("looping.yaml")
                 .contains("rule 'Looping: re-inserts what it matches' kept firing");
@@ -175,7 +175,7 @@ class RulesReloadIntegrationTests {
         Map<String, Object> revision = Hub.event("document.version.approved", "2026-03-10T09:00:00Z", Map.of("documentNumber", sop,
                 "title", "T", "category", "STANDARD", "version", "2.0", "changeType", "MAJOR", "effectiveDate", "2026-04-01"));
 
-        ResponseEntity<JsonNode> preview = http.postForEntity("/api/preview", revision, JsonNode.class);
+        ResponseEntity<JsonNode> preview = hub.admin().postForEntity("/api/preview", revision, JsonNode.class);
 
         assertThat(preview.getStatusCode().value()).isEqualTo(200);
         assertThat(preview.getBody().path("status").asText()).isEqualTo("PREVIEW");

@@ -26,14 +26,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class Hub {
 
     public static final String SOURCE = "urn:closeloop:test";
+    /** Set in application-test.yaml (closeloop.bootstrap-api-key): an INGEST key, as a plant system would hold. */
+    public static final String INGEST_KEY = "test-ingest-key-0123456789";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-test-password";
 
     private final TestRestTemplate http;
+    private final TestRestTemplate raw;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
     private final String prefix;
 
+    /** Events are posted with the INGEST key; queries are made as the first admin (who holds every role in tests). */
     public Hub(TestRestTemplate http, JdbcTemplate jdbc) {
-        this.http = http;
+        this.http = http.withBasicAuth(ADMIN, ADMIN_PASSWORD);
+        this.raw = http;
         this.jdbc = jdbc;
         this.prefix = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
@@ -70,7 +77,8 @@ public final class Hub {
     public ResponseEntity<JsonNode> postRaw(String body, String contentType) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType(contentType));
-        return http.exchange("/api/events", HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+        headers.set("X-Api-Key", INGEST_KEY);
+        return raw.exchange("/api/events", HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
     /** Posts and insists the event was applied; returns the outcome. */
@@ -80,6 +88,11 @@ public final class Hub {
             throw new AssertionError("expected APPLIED for " + type + " but got " + response.getStatusCode() + " " + response.getBody());
         }
         return response.getBody();
+    }
+
+    /** The HTTP client signed in as the first admin (every role in tests). */
+    public TestRestTemplate admin() {
+        return http;
     }
 
     public JsonNode get(String path) {

@@ -1,0 +1,116 @@
+package com.closeloop.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import com.closeloop.JdbcValues;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys for systems: {@code clk_<keyId>_<secret>}. Only the SHA-256 of the secret is stored and compared in
+ * constant time; each key is bound to a connector name and one role, and can be revoked.
+ */
+@Component
+public class ApiKeys {
+
+    public record ApiKey(String keyId, String connector, Role role, Instant createdAt, String createdBy, Instant revokedAt) {
+    }
+
+    /** A key as created: the only moment its full value is known. */
+    public record IssuedKey(String keyId, String connector, Role role, String key) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+
+    ApiKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public IssuedKey issue(String connector, Role role, String by) {
+        String keyId = token(9);
+        String secret = token(24);
+        return store(keyId, secret, connector, role, by);
+    }
+
+    /** Creates a key with a value chosen by the operator (CLOSELOOP_BOOTSTRAP_API_KEY); any text of 16+ characters. */
+    public IssuedKey issueFixed(String value, String connector, Role role, String by) {
+        String keyId = "boot" + sha256(value).substring(0, 12);
+        if (find(keyId).isPresent()) {
+            return new IssuedKey(keyId, connector, role, value);
+        }
+        return storeHashed(keyId, sha256(value), connector, role, by, value);
+    }
+
+    private IssuedKey store(String keyId, String secret, String connector, Role role, String by) {
+        return storeHashed(keyId, sha256(secret), connector, role, by, "clk_" + keyId + "_" + secret);
+    }
+
+    private IssuedKey storeHashed(String keyId, String hash, String connector, Role role, String by, String value) {
+        jdbc.update("insert into api_key (key_id, secret_sha256, connector, role, created_at, created_by) values (?, ?, ?, ?, ?, ?)", keyId,
+                hash, connector, role.name(), JdbcValues.utc(Instant.now()), by);
+        return new IssuedKey(keyId, connector, role, value);
+    }
+
+    /** The active key a presented value stands for, if any. */
+    Optional<ApiKey> authenticate(String presented) {
+        String keyId;
+        String hash;
+        if (presented.startsWith("clk_") && presented.indexOf('_', 4) > 4) {
+            int split = presented.indexOf('_', 4);
+            keyId = presented.substring(4, split);
+            hash = sha256(presented.substring(split + 1));
+        } else {
+            keyId = "boot" + sha256(presented).substring(0, 12);
+            hash = sha256(presented);
+        }
+        List<String> stored = jdbc.queryForList("select secret_sha256 from api_key where key_id = ? and revoked_at is null", String.class,
+                keyId);
+        if (stored.isEmpty() || !MessageDigest.isEqual(stored.get(0).getBytes(StandardCharsets.US_ASCII),
+                hash.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return find(keyId);
+    }
+
+    public Optional<ApiKey> find(String keyId) {
+        return jdbc.query("select * from api_key where key_id = ?", (rs, i) -> new ApiKey(rs.getString("key_id"), rs.getString("connector"),
+                Role.valueOf(rs.getString("role")), JdbcValues.instant(rs, "created_at"), rs.getString("created_by"),
+                JdbcValues.instant(rs, "revoked_at")), keyId).stream().findFirst();
+    }
+
+    public List<ApiKey> all() {
+        return jdbc.query("select * from api_key order by created_at, key_id", (rs, i) -> new ApiKey(rs.getString("key_id"),
+                rs.getString("connector"), Role.valueOf(rs.getString("role")), JdbcValues.instant(rs, "created_at"),
+                rs.getString("created_by"), JdbcValues.instant(rs, "revoked_at")));
+    }
+
+    public boolean revoke(String keyId, String by) {
+        return jdbc.update("update api_key set revoked_at = ?, revoked_by = ? where key_id = ? and revoked_at is null",
+                JdbcValues.utc(Instant.now()), by, keyId) == 1;
+    }
+
+    private static String token(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random).replace('_', 'x').replace('-', 'y');
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
