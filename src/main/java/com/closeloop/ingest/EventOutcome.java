@@ -18,6 +18,19 @@ public record EventOutcome(String eventId, String source, String type, Status st
 
     public enum Status { APPLIED, DUPLICATE, REJECTED }
 
+    /** Every error as one line of text ("field: message; …"), e.g. for a dead-letter property. */
+    @JsonIgnore
+    public String errorText() {
+        if (errors == null || errors.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (FieldError error : errors) {
+            text.append(text.isEmpty() ? "" : "; ").append(error.field()).append(": ").append(error.message());
+        }
+        return text.toString();
+    }
+
     static EventOutcome applied(CloudEvent event, String ruleSetVersion, Instant receivedAt, List<DecisionRecord> decisions) {
         return new EventOutcome(event.id(), event.source(), event.type(), Status.APPLIED, ruleSetVersion, receivedAt, decisions,
                 null, false);

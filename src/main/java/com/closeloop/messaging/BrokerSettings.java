@@ -1,0 +1,42 @@
+package com.closeloop.messaging;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded broker (the zero-setup default): a dead-letter and an expiry address for the events queue, a
+ * redelivery delay with back-off for transient faults, and optionally a TCP acceptor so plant systems (and tests)
+ * can connect as real Artemis clients. An external broker is configured by its own administrators the same way
+ * (docs/connectors.md).
+ */
+@Configuration
+class BrokerSettings {
+
+    @Bean
+    ArtemisConfigurationCustomizer closeloopBroker(@Value("${closeloop.jms.events-queue:closeloop.events.in}") String eventsQueue,
+            @Value("${closeloop.jms.dead-letter-queue:closeloop.events.dlq}") String deadLetters,
+            @Value("${closeloop.jms.max-delivery-attempts:5}") int maxDeliveryAttempts,
+            @Value("${closeloop.jms.tcp-port:-1}") int tcpPort) {
+        return configuration -> {
+            AddressSettings events = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(deadLetters))
+                    .setExpiryAddress(SimpleString.of(deadLetters))
+                    .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(30_000);
+            configuration.addAddressSetting(eventsQueue, events);
+            if (tcpPort > 0) {
+                try {
+                    configuration.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcpPort);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot open the broker's TCP acceptor on port " + tcpPort, e);
+                }
+            }
+        };
+    }
+}

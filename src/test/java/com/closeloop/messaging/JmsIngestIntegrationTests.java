@@ -1,0 +1,192 @@
+package com.closeloop.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.closeloop.support.Hub;
+import com.closeloop.support.IntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Events over JMS: a real Artemis client over TCP to the embedded broker, as a plant system connects. */
+@IntegrationTest
+class JmsIngestIntegrationTests {
+
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void broker(DynamicPropertyRegistry registry) {
+        registry.add("closeloop.jms.tcp-port", () -> PORT);
+        registry.add("closeloop.jms.consumers", () -> 4);
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final ObjectMapper json = new ObjectMapper();
+    Hub hub;
+    ActiveMQConnectionFactory factory;
+    JMSContext jms;
+
+    @BeforeEach
+    void connect() {
+        hub = new Hub(http, jdbc);
+        factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORT);
+        jms = factory.createContext();
+    }
+
+    @AfterEach
+    void disconnect() {
+        jms.close();
+        factory.close();
+    }
+
+    @Test
+    void aThousandEventsOverJmsAreAllApplied() throws Exception {
+        String prefix = hub.id("JF");
+        JMSProducer producer = jms.createProducer();
+        Instant started = Instant.now();
+        for (int i = 0; i < 1000; i++) {
+            producer.send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(
+                    Hub.event("jobfunction.upserted", null, Map.of("code", prefix + "-" + i, "name", "Function " + i))));
+        }
+        await(() -> hub.count("select count(*) from job_function where code like ?", prefix + "-%") == 1000, Duration.ofSeconds(90));
+        assertThat(hub.count("select count(*) from processed_event where payload like ?", "%" + prefix + "-%")).isEqualTo(1000);
+        System.out.printf("1,000 JMS events applied in %d ms%n", Duration.between(started, Instant.now()).toMillis());
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterQueueWithItsErrorAndTheNextIsProcessed() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        JMSProducer producer = jms.createProducer().setProperty("marker", marker).setProperty("system", "eqms-7");
+        producer.send(jms.createQueue("closeloop.events.in"), "{\"specversion\": \"1.0\", \"id\": \"" + marker + "\", broken");
+        String good = hub.id("AFTER-POISON");
+        jms.createProducer().send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(
+                Hub.event("jobfunction.upserted", null, Map.of("code", good, "name", "after"))));
+
+        Message dead = receive("closeloop.events.dlq", "marker = '" + marker + "'");
+        assertThat(dead).isNotNull();
+        assertThat(dead.getStringProperty("closeloopError")).startsWith("body: is not valid JSON");
+        assertThat(dead.getStringProperty("system")).isEqualTo("eqms-7");
+        assertThat(((TextMessage) dead).getText()).contains(marker).endsWith("broken");
+        await(() -> hub.count("select count(*) from job_function where code = ?", good) == 1, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anInvalidEventIsDeadLetteredAtOnceNamingTheFieldAndNothingIsApplied() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Map<String, Object> event = Hub.event("document.version.approved", null, Map.of("documentNumber", hub.id("DOC")));
+        jms.createProducer().setProperty("marker", marker).send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(event));
+        Message dead = receive("closeloop.events.dlq", "marker = '" + marker + "'");
+        assertThat(dead.getStringProperty("closeloopError")).contains("title: is required").contains("effectiveDate: is required");
+        assertThat(dead.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
+        assertThat(hub.count("select count(*) from processed_event where event_id = ?", event.get("id"))).isZero();
+    }
+
+    @Test
+    void binaryModeMessagesAreAccepted() {
+        String code = hub.id("BIN");
+        jms.createProducer().setProperty("ce_specversion", "1.0").setProperty("ce_id", "jms-" + code)
+                .setProperty("ce_source", "urn:plant:mes").setProperty("ce_type", "closeloop.jobfunction.upserted")
+                .setProperty("ce_time", "2026-01-01T08:00:00Z")
+                .send(jms.createQueue("closeloop.events.in"), "{\"code\": \"" + code + "\", \"name\": \"Binary\"}");
+        await(() -> hub.count("select count(*) from job_function where code = ?", code) == 1, Duration.ofSeconds(30));
+        assertThat(hub.count("select count(*) from processed_event where event_source = 'urn:plant:mes' and event_id = ?", "jms-" + code))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void appliedOutcomesArePublishedToTheOutcomesTopic() throws Exception {
+        try (JMSConsumer outcomes = jms.createConsumer(jms.createTopic("closeloop.outcomes"))) {
+            Map<String, Object> event = Hub.event("jobfunction.upserted", null, Map.of("code", hub.id("OUT"), "name", "out"));
+            hub.post(event);
+            JsonNode outcome = null;
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (outcome == null && Instant.now().isBefore(deadline)) {
+                Message message = outcomes.receive(1000);
+                if (message instanceof TextMessage text && text.getText().contains(event.get("id").toString())) {
+                    outcome = json.readTree(text.getText());
+                }
+            }
+            assertThat(outcome).isNotNull();
+            assertThat(outcome.path("status").asText()).isEqualTo("APPLIED");
+            assertThat(outcome.path("ruleSetVersion").asText()).hasSize(12);
+        }
+    }
+
+    @Test
+    void theSameEventOverRestAndJmsIsAppliedOnce() throws Exception {
+        String code = hub.id("ONCE");
+        Map<String, Object> event = Hub.event("jobfunction.upserted", null, Map.of("code", code, "name", "once"));
+        assertThat(hub.post(event).getStatusCode().value()).isEqualTo(202);
+        String marker = UUID.randomUUID().toString();
+        jms.createProducer().setProperty("marker", marker).send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(event));
+        String after = hub.id("ONCE-AFTER");
+        jms.createProducer().send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(
+                Hub.event("jobfunction.upserted", null, Map.of("code", after, "name", "after"))));
+        await(() -> hub.count("select count(*) from job_function where code = ?", after) == 1, Duration.ofSeconds(30));
+        assertThat(hub.count("select count(*) from processed_event where event_id = ?", event.get("id"))).isEqualTo(1);
+        assertThat(receiveNow("closeloop.events.dlq", "marker = '" + marker + "'")).isNull(); // a duplicate is not a dead letter
+    }
+
+    private Message receive(String queue, String selector) {
+        try (JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue), selector)) {
+            return consumer.receive(30_000);
+        }
+    }
+
+    private Message receiveNow(String queue, String selector) {
+        try (JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue), selector)) {
+            return consumer.receive(500);
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
