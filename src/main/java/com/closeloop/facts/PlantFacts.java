@@ -138,6 +138,13 @@ public class PlantFacts {
                 (rs, i) -> new Holder(rs.getString(1), rs.getString(2)), employeeId, JdbcValues.date(date));
     }
 
+    /** The employee with this e-mail address (stored lower-case), if exactly one. */
+    public Optional<String> employeeByEmail(String email) {
+        List<String> ids = jdbc.queryForList("select employee_id from employee where email = ?", String.class,
+                email.toLowerCase(java.util.Locale.ROOT));
+        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+    }
+
     /** The employee's supervisor, if any. */
     public Optional<String> supervisorOf(String employeeId) {
         return jdbc.queryForList("select supervisor_id from employee where employee_id = ? and supervisor_id is not null", String.class,

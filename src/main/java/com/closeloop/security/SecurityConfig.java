@@ -53,6 +53,7 @@ class SecurityConfig {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/events").hasAnyRole(INGEST, QA, OPERATOR, SUPERVISOR)
+                        .requestMatchers(HttpMethod.POST, "/api/xapi/statements").hasRole(INGEST)
                         .requestMatchers(HttpMethod.POST, "/api/preview").hasAnyRole(COMPLIANCE_LEAD, QA)
                         .requestMatchers(HttpMethod.POST, "/api/rules/reload").hasRole(COMPLIANCE_LEAD)
                         .requestMatchers(HttpMethod.GET, "/api/rules").hasAnyRole(COMPLIANCE_LEAD, QA, AUDITOR)

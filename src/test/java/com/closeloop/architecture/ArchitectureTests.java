@@ -39,7 +39,8 @@ class ArchitectureTests {
 
     @Test
     void onlyTheGatewayPathWritesFromEvents() {
-        noClasses().that().resideOutsideOfPackages("com.closeloop.ingest..", "com.closeloop.demo..")
+        noClasses().that().resideOutsideOfPackages("com.closeloop.ingest..", "com.closeloop.demo..", "com.closeloop.connectors..",
+                        "com.closeloop.xapi..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.ProducerTemplate")
                 .check(CLASSES);
     }

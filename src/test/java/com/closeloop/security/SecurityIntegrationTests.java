@@ -104,6 +104,9 @@ class SecurityIntegrationTests {
                 new Call("POST /api/rules/reload", t -> post(t, "/api/rules/reload", null), EnumSet.of(Role.COMPLIANCE_LEAD)),
                 new Call("POST /api/preview", t -> post(t, "/api/preview", Hub.event("jobfunction.upserted", null,
                         Map.of("code", hub.id("PV"), "name", "x"))), EnumSet.of(Role.QA, Role.COMPLIANCE_LEAD)),
+                new Call("POST /api/xapi/statements", t -> post(t, "/api/xapi/statements", Map.of("actor", Map.of("mbox",
+                        "mailto:x@y.example"), "verb", Map.of("id", "http://adlnet.gov/expapi/verbs/attempted"), "object",
+                        Map.of("id", "urn:x:y"))), EnumSet.of(Role.INGEST)),
                 new Call("GET /api/admin/users", t -> get(t, "/api/admin/users"), EnumSet.of(Role.ADMIN)),
                 new Call("GET /api/admin/api-keys", t -> get(t, "/api/admin/api-keys"), EnumSet.of(Role.ADMIN)));
 
