@@ -65,18 +65,22 @@ public class EventGateway {
         CloudEvent event = null;
         try {
             event = parser.parse(body);
-            EventHandler<?> handler = handlers.get(event.type());
-            if (handler == null) {
-                throw InvalidEventException.malformed("type", "unknown event type '" + CloudEventParser.abbreviate(event.type())
-                        + "'; accepted types: " + String.join(", ", handlers.keySet()));
-            }
-            return ingest(event, handler, receivedAt);
+            return ingest(event, handlerFor(event), receivedAt);
         } catch (InvalidEventException problem) {
             rejected.record(event, body, problem, receivedAt);
             log.info("Rejected event {} from {}: {}", event == null ? "?" : event.id(), event == null ? "?" : event.source(),
                     problem.getMessage());
             return EventOutcome.rejected(event, receivedAt, problem);
         }
+    }
+
+    private EventHandler<?> handlerFor(CloudEvent event) {
+        EventHandler<?> handler = handlers.get(event.type());
+        if (handler == null) {
+            throw InvalidEventException.malformed("type", "unknown event type '" + CloudEventParser.abbreviate(event.type())
+                    + "'; accepted types: " + String.join(", ", handlers.keySet()));
+        }
+        return handler;
     }
 
     /**
@@ -88,11 +92,7 @@ public class EventGateway {
         CloudEvent event = null;
         try {
             event = parser.parse(body);
-            EventHandler<?> handler = handlers.get(event.type());
-            if (handler == null) {
-                throw InvalidEventException.malformed("type", "unknown event type '" + CloudEventParser.abbreviate(event.type()) + "'");
-            }
-            return preview(event, handler, receivedAt, inspector);
+            return preview(event, handlerFor(event), receivedAt, inspector);
         } catch (InvalidEventException problem) {
             return new PreviewOutcome(event == null ? null : event.id(), event == null ? null : event.type(), "REJECTED", null,
                     List.of(), null, problem.errors(), problem.unprocessable());

@@ -21,14 +21,7 @@ public record EventOutcome(String eventId, String source, String type, Status st
     /** Every error as one line of text ("field: message; …"), e.g. for a dead-letter property. */
     @JsonIgnore
     public String errorText() {
-        if (errors == null || errors.isEmpty()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder();
-        for (FieldError error : errors) {
-            text.append(text.isEmpty() ? "" : "; ").append(error.field()).append(": ").append(error.message());
-        }
-        return text.toString();
+        return errors == null ? "" : FieldError.join(errors);
     }
 
     static EventOutcome applied(CloudEvent event, String ruleSetVersion, Instant receivedAt, List<DecisionRecord> decisions) {

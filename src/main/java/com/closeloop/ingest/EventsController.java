@@ -93,7 +93,7 @@ public class EventsController {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create("urn:closeloop:problem:" + (outcome.unprocessable() ? "unprocessable-event" : "invalid-event")));
         problem.setTitle(outcome.unprocessable() ? "Event cannot be applied" : "Invalid event");
-        problem.setDetail(outcome.errors().stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""));
+        problem.setDetail(FieldError.join(outcome.errors()));
         if (outcome.eventId() != null) {
             problem.setProperty("eventId", outcome.eventId());
         }

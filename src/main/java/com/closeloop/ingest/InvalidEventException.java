@@ -12,7 +12,7 @@ public class InvalidEventException extends RuntimeException {
     private final boolean unprocessable;
 
     public InvalidEventException(List<FieldError> errors, boolean unprocessable) {
-        super(summary(errors));
+        super(FieldError.join(errors));
         this.errors = List.copyOf(errors);
         this.unprocessable = unprocessable;
     }
@@ -31,16 +31,5 @@ public class InvalidEventException extends RuntimeException {
 
     public boolean unprocessable() {
         return unprocessable;
-    }
-
-    private static String summary(List<FieldError> errors) {
-        StringBuilder text = new StringBuilder();
-        for (FieldError error : errors) {
-            if (!text.isEmpty()) {
-                text.append("; ");
-            }
-            text.append(error.field()).append(": ").append(error.message());
-        }
-        return text.toString();
     }
 }

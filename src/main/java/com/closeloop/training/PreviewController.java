@@ -12,6 +12,7 @@ import com.closeloop.facts.PlantFacts;
 import com.closeloop.ingest.CloudEvent;
 import com.closeloop.ingest.EventContext;
 import com.closeloop.ingest.EventGateway;
+import com.closeloop.ingest.FieldError;
 import com.closeloop.ingest.PreviewOutcome;
 import com.closeloop.rules.DecisionRecord;
 import com.closeloop.rules.facts.Holder;
@@ -58,8 +59,7 @@ class PreviewController {
             return ResponseEntity.ok(outcome);
         }
         HttpStatus status = outcome.unprocessable() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, outcome.errors().stream()
-                .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, FieldError.join(outcome.errors()));
         problem.setTitle("The event would be refused");
         problem.setProperty("errors", outcome.errors());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

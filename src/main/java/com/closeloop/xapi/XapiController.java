@@ -156,8 +156,7 @@ class XapiController {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, errors.stream().map(e -> e.field() + ": " + e.message())
-                .reduce((a, b) -> a + "; " + b).orElse(""));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, FieldError.join(errors));
         problem.setType(URI.create("urn:closeloop:problem:" + (status == HttpStatus.BAD_REQUEST ? "invalid-statement" : "unmapped-statement")));
         problem.setTitle(status == HttpStatus.BAD_REQUEST ? "Invalid xAPI statement" : "xAPI statement cannot be mapped");
         problem.setProperty("errors", errors);

@@ -10,22 +10,11 @@ public class XapiValidationException extends RuntimeException {
     private final transient List<FieldError> errors;
 
     public XapiValidationException(List<FieldError> errors) {
-        super(summary(errors));
+        super(FieldError.join(errors));
         this.errors = List.copyOf(errors);
     }
 
     public List<FieldError> errors() {
         return errors;
-    }
-
-    private static String summary(List<FieldError> errors) {
-        StringBuilder text = new StringBuilder();
-        for (FieldError error : errors) {
-            if (!text.isEmpty()) {
-                text.append("; ");
-            }
-            text.append(error.field()).append(": ").append(error.message());
-        }
-        return text.toString();
     }
 }

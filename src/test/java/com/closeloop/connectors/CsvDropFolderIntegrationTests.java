@@ -15,6 +15,13 @@ import java.util.stream.Stream;
 
 import com.closeloop.support.Hub;
 import com.closeloop.support.IntegrationTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,12 @@ class CsvDropFolderIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    ConnectionFactory connectionFactory;
 
     Hub hub;
 
@@ -112,10 +125,15 @@ class CsvDropFolderIntegrationTests {
     }
 
     @Test
-    void theSameEventOverRestAndCsvIsAppliedOnce() throws IOException {
+    void theSameEventOverRestJmsAndCsvIsAppliedOnce() throws Exception {
         String code = hub.id("SAME");
         Map<String, Object> event = Hub.event("jobfunction.upserted", null, Map.of("code", code, "name", "via REST"));
         assertThat(hub.post(event).getStatusCode().value()).isEqualTo(202);
+        NotifyBuilder jmsDone = new NotifyBuilder(camel).fromRoute("ingest-jms").whenDone(1).create();
+        try (JMSContext jms = connectionFactory.createContext()) {
+            jms.createProducer().send(jms.createQueue("closeloop.events.in"), new ObjectMapper().writeValueAsString(event));
+        }
+        assertThat(jmsDone.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Path file = drop("test-jobfunctions", code + ".csv", "ID,SOURCE,CODE,NAME\n" + event.get("id") + "," + Hub.SOURCE + "," + code
                 + ",via CSV\n");
         await(() -> Files.exists(file.getParent().resolve("done").resolve(code + ".csv")));
