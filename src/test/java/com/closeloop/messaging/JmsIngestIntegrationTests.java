@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import com.closeloop.ingest.DataReader;
+import com.closeloop.ingest.EventContext;
+import com.closeloop.ingest.EventHandler;
+import com.closeloop.rules.DecisionRecord;
 import com.closeloop.support.Hub;
 import com.closeloop.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +25,7 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -26,7 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +51,79 @@ class JmsIngestIntegrationTests {
     static void broker(DynamicPropertyRegistry registry) {
         registry.add("closeloop.jms.tcp-port", () -> PORT);
         registry.add("closeloop.jms.consumers", () -> 4);
+        registry.add("closeloop.jms.max-delivery-attempts", () -> 3);
+    }
+
+    /** An event type whose handler fails while {@code failuresLeft} > 0: a transient fault, as a database outage would be. */
+    @TestConfiguration
+    static class FlakyHandlerConfiguration {
+
+        static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
+
+        @Bean
+        EventHandler<String> flakyHandler() {
+            return new EventHandler<>() {
+                @Override
+                public String type() {
+                    return "closeloop.test.flaky";
+                }
+
+                @Override
+                public String read(DataReader data) {
+                    return data.text("note", false);
+                }
+
+                @Override
+                public List<DecisionRecord> apply(EventContext context, String payload) {
+                    if (FAILURES_LEFT.getAndDecrement() > 0) {
+                        throw new IllegalStateException("simulated transient fault");
+                    }
+                    return List.of();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aTransientFaultIsRolledBackAndRedeliveredByTheBroker() throws Exception {
+        FlakyHandlerConfiguration.FAILURES_LEFT.set(2);
+        Map<String, Object> event = Hub.event("test.flaky", null, Map.of("note", "x"));
+        jms.createProducer().send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(event));
+        await(() -> hub.count("select count(*) from processed_event where event_id = ?", event.get("id")) == 1, Duration.ofSeconds(30));
+        assertThat(FlakyHandlerConfiguration.FAILURES_LEFT.get()).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void aPersistentFaultIsDeadLetteredByTheBrokerAfterMaxAttemptsAndCanBeReplayed() throws Exception {
+        FlakyHandlerConfiguration.FAILURES_LEFT.set(1_000);
+        String marker = UUID.randomUUID().toString();
+        Map<String, Object> event = Hub.event("test.flaky", null, Map.of("note", marker));
+        jms.createProducer().setProperty("marker", marker).send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(event));
+        Message dead = receiveAndKeep(marker);
+        assertThat(dead).as("dead-lettered by the broker").isNotNull();
+        assertThat(dead.propertyExists("closeloopError")).isFalse();
+        assertThat(hub.count("select count(*) from processed_event where event_id = ?", event.get("id"))).isZero();
+
+        FlakyHandlerConfiguration.FAILURES_LEFT.set(0); // the outage is over
+        ResponseEntity<JsonNode> replay = hub.admin().postForEntity("/api/admin/dead-letters/replay?max=1000", null, JsonNode.class);
+        assertThat(replay.getStatusCode().value()).isEqualTo(200);
+        assertThat(replay.getBody().path("moved").asInt()).isPositive();
+        await(() -> hub.count("select count(*) from processed_event where event_id = ?", event.get("id")) == 1, Duration.ofSeconds(30));
+    }
+
+    /** Waits for the dead letter to arrive without consuming it (so the replay endpoint can move it). */
+    private Message receiveAndKeep(String marker) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try (QueueBrowser browser = jms.createBrowser(jms.createQueue("closeloop.events.dlq"), "marker = '" + marker + "'")) {
+                var messages = browser.getEnumeration();
+                if (messages.hasMoreElements()) {
+                    return (Message) messages.nextElement();
+                }
+            }
+            Thread.sleep(200);
+        }
+        return null;
     }
 
     @Autowired
