@@ -200,6 +200,14 @@ class SecurityIntegrationTests {
         assertThat(ok.getHeaders().get("Set-Cookie")).isNull();
     }
 
+    @Test
+    void oversizedBodiesAreRefusedBeforeTheyAreRead() {
+        String huge = "{\"padding\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
+        ResponseEntity<String> response = post(as(Role.INGEST), "/api/events", huge);
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    }
+
     private TestRestTemplate as(Role role) {
         if (role == Role.INGEST) {
             return new TestRestTemplate(new RestTemplateBuilder().uriTemplateHandler(http.getRestTemplate().getUriTemplateHandler())
