@@ -118,20 +118,13 @@ class TrainingActionHandler implements EventHandler<TrainingActionAdded> {
         if (versions.isEmpty()) {
             errors.add(new FieldError("documentNumber", "unknown document '" + action.documentNumber() + "'"));
         }
-        Set<String> functions = facts.existingJobFunctions(action.jobFunctionCodes());
-        for (int i = 0; i < action.jobFunctionCodes().size(); i++) {
-            if (!functions.contains(action.jobFunctionCodes().get(i))) {
-                errors.add(new FieldError("jobFunctionCodes[" + i + "]", "unknown job function '" + action.jobFunctionCodes().get(i) + "'"));
-            }
-        }
-        Set<String> employees = facts.existingEmployees(action.employeeIds());
-        for (int i = 0; i < action.employeeIds().size(); i++) {
-            if (!employees.contains(action.employeeIds().get(i))) {
-                errors.add(new FieldError("employeeIds[" + i + "]", "unknown employee '" + action.employeeIds().get(i) + "'"));
-            }
-        }
+        errors.addAll(FieldError.unknown("jobFunctionCodes", "", action.jobFunctionCodes(),
+                facts.existingJobFunctions(action.jobFunctionCodes()), "job function"));
+        errors.addAll(FieldError.unknown("employeeIds", "", action.employeeIds(), facts.existingEmployees(action.employeeIds()),
+                "employee"));
         if (!errors.isEmpty()) {
             throw new InvalidEventException(errors, true);
         }
     }
+
 }

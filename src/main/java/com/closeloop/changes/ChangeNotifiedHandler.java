@@ -105,21 +105,13 @@ class ChangeNotifiedHandler implements EventHandler<ChangeNotifiedHandler.Change
     }
 
     private void checkReferences(Change change) {
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < change.documentNumbers().size(); i++) {
-            String number = change.documentNumbers().get(i);
-            if (facts.versions(number).isEmpty()) {
-                errors.add(new FieldError("documentNumbers[" + i + "]", "unknown document '" + number + "'"));
-            }
-        }
-        Set<String> known = facts.existingJobFunctions(change.jobFunctionCodes());
-        for (int i = 0; i < change.jobFunctionCodes().size(); i++) {
-            if (!known.contains(change.jobFunctionCodes().get(i))) {
-                errors.add(new FieldError("jobFunctionCodes[" + i + "]", "unknown job function '" + change.jobFunctionCodes().get(i) + "'"));
-            }
-        }
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown("documentNumbers", "", change.documentNumbers(),
+                facts.existingDocuments(change.documentNumbers()), "document"));
+        errors.addAll(FieldError.unknown("jobFunctionCodes", "", change.jobFunctionCodes(),
+                facts.existingJobFunctions(change.jobFunctionCodes()), "job function"));
         if (!errors.isEmpty()) {
             throw new InvalidEventException(errors, true);
         }
     }
+
 }

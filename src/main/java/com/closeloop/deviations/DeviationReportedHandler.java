@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.closeloop.PlantClock;
 import com.closeloop.facts.PlantFacts;
@@ -126,22 +125,13 @@ class DeviationReportedHandler implements EventHandler<DeviationReported> {
     }
 
     private void checkReferences(DeviationReported deviation, List<String> employees, List<String> documents) {
-        List<FieldError> errors = new ArrayList<>();
-        Set<String> known = facts.existingEmployees(employees);
-        for (int i = 0; i < deviation.involvedEmployeeIds().size(); i++) {
-            String id = deviation.involvedEmployeeIds().get(i);
-            if (!known.contains(id)) {
-                errors.add(new FieldError("involvedEmployeeIds[" + i + "]", "unknown employee '" + id + "'"));
-            }
-        }
-        for (int i = 0; i < deviation.documentNumbers().size(); i++) {
-            String number = deviation.documentNumbers().get(i);
-            if (facts.documentCategory(number).isEmpty()) {
-                errors.add(new FieldError("documentNumbers[" + i + "]", "unknown document '" + number + "'"));
-            }
-        }
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown("involvedEmployeeIds", "", deviation.involvedEmployeeIds(),
+                facts.existingEmployees(employees), "employee"));
+        errors.addAll(FieldError.unknown("documentNumbers", "", deviation.documentNumbers(), facts.existingDocuments(documents),
+                "document"));
         if (!errors.isEmpty()) {
             throw new InvalidEventException(errors, true);
         }
     }
+
 }

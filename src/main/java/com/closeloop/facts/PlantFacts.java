@@ -65,6 +65,15 @@ public class PlantFacts {
                 String.class, codes.toArray()));
     }
 
+    /** Of the given documents, those that exist (have an approved version). */
+    public Set<String> existingDocuments(Collection<String> documentNumbers) {
+        if (documentNumbers.isEmpty()) {
+            return Set.of();
+        }
+        return new TreeSet<>(jdbc.queryForList("select document_number from controlled_document where document_number in ("
+                + placeholders(documentNumbers) + ")", String.class, documentNumbers.toArray()));
+    }
+
     public Optional<String> documentCategory(String documentNumber) {
         return jdbc.queryForList("select category from controlled_document where document_number = ?", String.class, documentNumber)
                 .stream().findFirst();

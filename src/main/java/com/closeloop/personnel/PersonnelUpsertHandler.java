@@ -96,16 +96,8 @@ class PersonnelUpsertHandler implements EventHandler<PersonnelRecord> {
 
     @Override
     public List<DecisionRecord> apply(EventContext context, PersonnelRecord record) {
-        Set<String> codes = new TreeSet<>();
-        record.jobFunctions().forEach(h -> codes.add(h.code()));
-        Set<String> known = facts.existingJobFunctions(codes);
-        List<FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < record.jobFunctions().size(); i++) {
-            String code = record.jobFunctions().get(i).code();
-            if (!known.contains(code)) {
-                unknown.add(new FieldError("jobFunctions[" + i + "].code", "unknown job function '" + code + "'"));
-            }
-        }
+        List<String> codes = record.jobFunctions().stream().map(HoldingSpec::code).toList();
+        List<FieldError> unknown = FieldError.unknown("jobFunctions", ".code", codes, facts.existingJobFunctions(codes), "job function");
         if (!unknown.isEmpty()) {
             throw new InvalidEventException(unknown, true);
         }
