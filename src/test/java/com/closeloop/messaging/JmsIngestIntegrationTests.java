@@ -29,6 +29,9 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Events over JMS: a real Artemis client over TCP to the embedded broker, as a plant system connects. */
 @IntegrationTest
+@CamelSpringBootTest
 class JmsIngestIntegrationTests {
 
     static final int PORT = freePort();
@@ -132,6 +136,9 @@ class JmsIngestIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    CamelContext camel;
+
     final ObjectMapper json = new ObjectMapper();
     Hub hub;
     ActiveMQConnectionFactory factory;
@@ -153,13 +160,15 @@ class JmsIngestIntegrationTests {
     @Test
     void aThousandEventsOverJmsAreAllApplied() throws Exception {
         String prefix = hub.id("JF");
+        NotifyBuilder allDone = new NotifyBuilder(camel).fromRoute("ingest-jms").whenCompleted(1000).create();
         JMSProducer producer = jms.createProducer();
         Instant started = Instant.now();
         for (int i = 0; i < 1000; i++) {
             producer.send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(
                     Hub.event("jobfunction.upserted", null, Map.of("code", prefix + "-" + i, "name", "Function " + i))));
         }
-        await(() -> hub.count("select count(*) from job_function where code like ?", prefix + "-%") == 1000, Duration.ofSeconds(90));
+        assertThat(allDone.matches(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        await(() -> hub.count("select count(*) from job_function where code like ?", prefix + "-%") == 1000, Duration.ofSeconds(30));
         assertThat(hub.count("select count(*) from processed_event where payload like ?", "%" + prefix + "-%")).isEqualTo(1000);
         System.out.printf("1,000 JMS events applied in %d ms%n", Duration.between(started, Instant.now()).toMillis());
     }
