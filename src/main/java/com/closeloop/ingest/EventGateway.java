@@ -37,9 +37,12 @@ public class EventGateway {
     private final RuleEngine rules;
     private final PlantClock clock;
     private final TransactionTemplate transaction;
+    private final Outbox outbox;
+    private final String outcomesTopic;
 
     public EventGateway(CloudEventParser parser, List<EventHandler<?>> handlers, ProcessedEvents processed, RejectedEvents rejected,
-            DecisionLog decisionLog, RuleEngine rules, PlantClock clock, PlatformTransactionManager transactions) {
+            DecisionLog decisionLog, RuleEngine rules, PlantClock clock, PlatformTransactionManager transactions, Outbox outbox,
+            @org.springframework.beans.factory.annotation.Value("${closeloop.jms.outcomes-topic:closeloop.outcomes}") String outcomesTopic) {
         this.parser = parser;
         for (EventHandler<?> handler : handlers) {
             if (this.handlers.put(handler.type(), handler) != null) {
@@ -52,6 +55,8 @@ public class EventGateway {
         this.rules = rules;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.outbox = outbox;
+        this.outcomesTopic = outcomesTopic;
     }
 
     /** Event types this hub accepts. */
@@ -128,13 +133,13 @@ public class EventGateway {
             EventContext context = new EventContext(event.source(), event.id(), event.type(), eventTime, clock.dateOf(eventTime),
                     receivedAt, ruleSet);
             try {
-                List<DecisionRecord> decisions = transaction.execute(status -> {
-                    processed.record(event, eventTime, receivedAt);
+                return transaction.execute(status -> {
+                    processed.record(event, eventTime, receivedAt, ruleSet.version());
                     List<DecisionRecord> made = handler.apply(context, payload);
                     decisionLog.record(event.source(), event.id(), made, receivedAt);
-                    return made;
+                    outbox.addOutcome(outcomesTopic, event.source(), event.id(), receivedAt);
+                    return EventOutcome.applied(event, ruleSet.version(), receivedAt, made);
                 });
-                return EventOutcome.applied(event, ruleSet.version(), receivedAt, decisions);
             } catch (DataIntegrityViolationException conflict) {
                 // Either a concurrent twin of this event committed first (then it is a duplicate), or a concurrent
                 // event touched the same records (e.g. the one-open-assignment constraint): decide again.

@@ -28,10 +28,10 @@ class ProcessedEvents {
     }
 
     /** Inserts the row first in the event's transaction; a concurrent twin fails on the primary key. */
-    void record(CloudEvent event, Instant eventTime, Instant receivedAt) {
-        jdbc.update("insert into processed_event (event_source, event_id, event_type, event_time, received_at, payload, payload_sha256)"
-                + " values (?, ?, ?, ?, ?, ?, ?)", event.source(), event.id(), event.type(), JdbcValues.utc(eventTime),
-                JdbcValues.utc(receivedAt), event.raw(), sha256(event.raw()));
+    void record(CloudEvent event, Instant eventTime, Instant receivedAt, String ruleSetVersion) {
+        jdbc.update("insert into processed_event (event_source, event_id, event_type, event_time, received_at, payload, payload_sha256,"
+                + " rule_set_version) values (?, ?, ?, ?, ?, ?, ?, ?)", event.source(), event.id(), event.type(), JdbcValues.utc(eventTime),
+                JdbcValues.utc(receivedAt), event.raw(), sha256(event.raw()), ruleSetVersion);
     }
 
     static String sha256(String text) {

@@ -2,7 +2,6 @@ package com.closeloop.messaging;
 
 import java.util.Map;
 
-import com.closeloop.ingest.EventOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +11,8 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Conversions the JMS routes use: CloudEvents binary mode (properties {@code ce_specversion}, {@code ce_id}, …; body
- * = data) to structured JSON, and outcomes to JSON for the outcomes topic.
+ * The JMS route's conversion: CloudEvents binary mode (properties {@code ce_specversion}, {@code ce_id}, …; body = data)
+ * to structured JSON.
  */
 @Component("jmsEvents")
 public class JmsEvents {
@@ -44,9 +43,5 @@ public class JmsEvents {
             event.put("data", body); // not an object: the gateway names "data" as the problem
         }
         return event.toString();
-    }
-
-    public String outcomeJson(EventOutcome outcome) throws JsonProcessingException {
-        return json.writeValueAsString(outcome);
     }
 }

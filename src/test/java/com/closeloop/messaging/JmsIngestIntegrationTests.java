@@ -229,7 +229,33 @@ class JmsIngestIntegrationTests {
             assertThat(outcome).isNotNull();
             assertThat(outcome.path("status").asText()).isEqualTo("APPLIED");
             assertThat(outcome.path("ruleSetVersion").asText()).hasSize(12);
+            await(() -> hub.count("select count(*) from outbox_message where event_id = ? and sent_at is not null",
+                    event.get("id")) == 1, Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void anOutcomeLeftPendingByACrashIsSentByTheNextSweep() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        Map<String, Object> event = Hub.event("jobfunction.upserted", null, Map.of("code", hub.id("PENDING"), "name", "pending"));
+        hub.post(event);
+        String marker = event.get("id").toString();
+        try (JMSConsumer outcomes = jms.createConsumer(jms.createTopic("closeloop.outcomes"))) {
+            // As a crash between commit and send would leave it: committed, not sent.
+            jdbc.update("insert into outbox_message (message_id, destination, event_source, event_id, created_at, attempts)"
+                    + " values (?, 'closeloop.outcomes', ?, ?, current_timestamp, 0)", messageId, Hub.SOURCE, marker);
+            String received = null;
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (received == null && Instant.now().isBefore(deadline)) {
+                Message message = outcomes.receive(1000);
+                if (message instanceof TextMessage text && messageId.equals(message.getStringProperty("_AMQ_DUPL_ID"))) {
+                    received = text.getText();
+                }
+            }
+            assertThat(received).contains(marker).contains("\"status\":\"APPLIED\"");
+        }
+        await(() -> hub.count("select count(*) from outbox_message where message_id = ? and sent_at is not null", messageId) == 1,
+                Duration.ofSeconds(10));
     }
 
     @Test
