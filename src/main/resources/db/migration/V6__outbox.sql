@@ -15,3 +15,6 @@ create table outbox_message (
 create index ix_outbox_pending on outbox_message (sent_at, created_at);
 
 alter table processed_event add column rule_set_version varchar(64);
+
+-- The decision trail of one event (outcome rendering, GET /api/decisions): assignments by the event that made them.
+create index ix_assignment_source_event on training_assignment (source_event_source, source_event_id);

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,7 @@ import jakarta.jms.ConnectionFactory;
  * rolls back event processing, and nothing committed is left unsent.
  */
 @Component
+@ConditionalOnProperty(name = "closeloop.outbox.enabled", havingValue = "true", matchIfMissing = true)
 class OutboxPublisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
