@@ -109,7 +109,7 @@ class CsvDropFolderIntegrationTests {
         int events = hub.count("select count(*) from processed_event where event_source = 'urn:closeloop:connector:test-plain'");
 
         Path again = drop("test-plain", prefix + "-again.csv", csv.toString());
-        await(() -> Files.exists(again.getParent().resolve("failed").resolve(prefix + "-again.csv.errors.csv")));
+        await(() -> Files.exists(again.getParent().resolve("failed").resolve(prefix + "-again.csv")));
         assertThat(hub.count("select count(*) from processed_event where event_source = 'urn:closeloop:connector:test-plain'"))
                 .isEqualTo(events);
         assertThat(hub.count("select count(*) from job_function where code like ?", prefix + "%")).isEqualTo(97);
@@ -180,7 +180,8 @@ class CsvDropFolderIntegrationTests {
     @Test
     void aFileForAnUnknownConnectorIsMovedAsideWithAReport() throws IOException {
         Path file = drop("no-such-system", hub.id("x") + ".csv", "A,B\n1,2\n");
-        await(() -> Files.exists(file.getParent().resolve("failed").resolve(file.getFileName() + ".errors.csv")));
+        // the report is written first, then the file moved beside it: wait for the move
+        await(() -> Files.exists(file.getParent().resolve("failed").resolve(file.getFileName())));
         assertThat(Files.readString(file.getParent().resolve("failed").resolve(file.getFileName() + ".errors.csv")))
                 .contains("no mapping for connector 'no-such-system'");
     }
