@@ -4,20 +4,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.closeloop.Hashes;
 import com.closeloop.ingest.EventOutcome;
 import com.closeloop.ingest.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -167,7 +165,7 @@ public class CsvImport {
     }
 
     static String rowId(String connector, String fileHash, long line) {
-        return sha256Text(connector + "|" + fileHash + "|" + line).substring(0, 32);
+        return Hashes.sha256Hex(connector + "|" + fileHash + "|" + line).substring(0, 32);
     }
 
     /** The report beside the archived file: line, column, field, message; cells are neutralised against formula injection. */
@@ -188,22 +186,12 @@ public class CsvImport {
     }
 
     private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), Hashes.sha256())) {
             byte[] buffer = new byte[65536];
             while (in.read(buffer) >= 0) {
                 // reading is hashing
             }
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256Text(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new UncheckedIOException(new IOException(e));
         }
     }
 }

@@ -1,11 +1,8 @@
 package com.closeloop.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
+import com.closeloop.Hashes;
 import com.closeloop.JdbcValues;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,14 +28,6 @@ class ProcessedEvents {
     void record(CloudEvent event, Instant eventTime, Instant receivedAt, String ruleSetVersion) {
         jdbc.update("insert into processed_event (event_source, event_id, event_type, event_time, received_at, payload, payload_sha256,"
                 + " rule_set_version) values (?, ?, ?, ?, ?, ?, ?, ?)", event.source(), event.id(), event.type(), JdbcValues.utc(eventTime),
-                JdbcValues.utc(receivedAt), event.raw(), sha256(event.raw()), ruleSetVersion);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                JdbcValues.utc(receivedAt), event.raw(), Hashes.sha256Hex(event.raw()), ruleSetVersion);
     }
 }

@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+
+import com.closeloop.Hashes;
 
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -44,7 +45,7 @@ public final class RuleCompiler {
         if (drlFiles.isEmpty()) {
             throw new RuleCompilationException("rules folder " + dir.toAbsolutePath() + " holds no .drl files", List.of());
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashes.sha256();
         KieServices kie = KieServices.Factory.get();
         KieFileSystem kfs = kie.newKieFileSystem();
         List<String> names = new ArrayList<>();
@@ -90,7 +91,7 @@ public final class RuleCompiler {
 
     /** A hash of every file under the folder (rules and scenarios), to notice edits. */
     public static String fingerprint(Path dir) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashes.sha256();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
@@ -118,14 +119,6 @@ public final class RuleCompiler {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

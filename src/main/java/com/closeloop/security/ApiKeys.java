@@ -2,14 +2,13 @@ package com.closeloop.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import com.closeloop.Hashes;
 import com.closeloop.JdbcValues;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,15 +44,15 @@ public class ApiKeys {
 
     /** Creates a key with a value chosen by the operator (CLOSELOOP_BOOTSTRAP_API_KEY); any text of 16+ characters. */
     public IssuedKey issueFixed(String value, String connector, Role role, String by) {
-        String keyId = "boot" + sha256(value).substring(0, 12);
+        String keyId = "boot" + Hashes.sha256Hex(value).substring(0, 12);
         if (find(keyId).isPresent()) {
             return new IssuedKey(keyId, connector, role, value);
         }
-        return storeHashed(keyId, sha256(value), connector, role, by, value);
+        return storeHashed(keyId, Hashes.sha256Hex(value), connector, role, by, value);
     }
 
     private IssuedKey store(String keyId, String secret, String connector, Role role, String by) {
-        return storeHashed(keyId, sha256(secret), connector, role, by, "clk_" + keyId + "_" + secret);
+        return storeHashed(keyId, Hashes.sha256Hex(secret), connector, role, by, "clk_" + keyId + "_" + secret);
     }
 
     private IssuedKey storeHashed(String keyId, String hash, String connector, Role role, String by, String value) {
@@ -69,10 +68,10 @@ public class ApiKeys {
         if (presented.startsWith("clk_") && presented.indexOf('_', 4) > 4) {
             int split = presented.indexOf('_', 4);
             keyId = presented.substring(4, split);
-            hash = sha256(presented.substring(split + 1));
+            hash = Hashes.sha256Hex(presented.substring(split + 1));
         } else {
-            keyId = "boot" + sha256(presented).substring(0, 12);
-            hash = sha256(presented);
+            keyId = "boot" + Hashes.sha256Hex(presented).substring(0, 12);
+            hash = Hashes.sha256Hex(presented);
         }
         List<String> stored = jdbc.queryForList("select secret_sha256 from api_key where key_id = ? and revoked_at is null", String.class,
                 keyId);
@@ -104,13 +103,5 @@ public class ApiKeys {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).replace('_', 'x').replace('-', 'y');
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
+import com.closeloop.support.Eventually;
 import com.closeloop.support.Hub;
 import com.closeloop.support.IntegrationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +38,7 @@ class CsvDropFolderIntegrationTests {
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) throws IOException {
-        copy(Path.of("connectors"), CONNECTORS);
+        Eventually.copyTree(Path.of("connectors"), CONNECTORS);
         Path test = Files.createDirectories(CONNECTORS.resolve("test-jobfunctions"));
         Files.writeString(test.resolve("mapping.yaml"), """
                 type: closeloop.jobfunction.upserted
@@ -98,7 +96,7 @@ class CsvDropFolderIntegrationTests {
         }
         Path file = drop("test-plain", prefix + ".csv", csv.toString());
 
-        await(() -> Files.exists(file.getParent().resolve("failed").resolve(prefix + ".csv")));
+        Eventually.await(() -> Files.exists(file.getParent().resolve("failed").resolve(prefix + ".csv")), Duration.ofSeconds(60));
         assertThat(hub.count("select count(*) from job_function where code like ?", prefix + "%")).isEqualTo(97);
         List<String> report = Files.readAllLines(file.getParent().resolve("failed").resolve(prefix + ".csv.errors.csv"));
         assertThat(report.get(0)).isEqualTo("\"line\",\"column\",\"field\",\"message\"");
@@ -109,7 +107,7 @@ class CsvDropFolderIntegrationTests {
         int events = hub.count("select count(*) from processed_event where event_source = 'urn:closeloop:connector:test-plain'");
 
         Path again = drop("test-plain", prefix + "-again.csv", csv.toString());
-        await(() -> Files.exists(again.getParent().resolve("failed").resolve(prefix + "-again.csv")));
+        Eventually.await(() -> Files.exists(again.getParent().resolve("failed").resolve(prefix + "-again.csv")), Duration.ofSeconds(60));
         assertThat(hub.count("select count(*) from processed_event where event_source = 'urn:closeloop:connector:test-plain'"))
                 .isEqualTo(events);
         assertThat(hub.count("select count(*) from job_function where code like ?", prefix + "%")).isEqualTo(97);
@@ -119,7 +117,7 @@ class CsvDropFolderIntegrationTests {
     void aCleanFileIsArchivedInDone() throws IOException {
         String prefix = hub.id("OK");
         Path file = drop("test-plain", prefix + ".csv", "CODE,NAME\n" + prefix + "-1,One\n" + prefix + "-2,\"Two, quoted\"\n");
-        await(() -> Files.exists(file.getParent().resolve("done").resolve(prefix + ".csv")));
+        Eventually.await(() -> Files.exists(file.getParent().resolve("done").resolve(prefix + ".csv")), Duration.ofSeconds(60));
         assertThat(hub.count("select count(*) from job_function where code like ?", prefix + "%")).isEqualTo(2);
         assertThat(jdbc.queryForObject("select name from job_function where code = ?", String.class, prefix + "-2")).isEqualTo("Two, quoted");
     }
@@ -136,7 +134,7 @@ class CsvDropFolderIntegrationTests {
         assertThat(jmsDone.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Path file = drop("test-jobfunctions", code + ".csv", "ID,SOURCE,CODE,NAME\n" + event.get("id") + "," + Hub.SOURCE + "," + code
                 + ",via CSV\n");
-        await(() -> Files.exists(file.getParent().resolve("done").resolve(code + ".csv")));
+        Eventually.await(() -> Files.exists(file.getParent().resolve("done").resolve(code + ".csv")), Duration.ofSeconds(60));
         assertThat(jdbc.queryForObject("select name from job_function where code = ?", String.class, code)).isEqualTo("via REST");
         assertThat(hub.count("select count(*) from processed_event where event_id = ?", event.get("id"))).isEqualTo(1);
     }
@@ -148,7 +146,7 @@ class CsvDropFolderIntegrationTests {
             hub.apply("jobfunction.upserted", null, Map.of("code", code, "name", code));
         }
         Path roster = drop("hr-roster", hub.id("roster") + ".csv", Files.readString(Path.of("connectors/hr-roster/sample.csv")));
-        await(() -> Files.exists(roster.getParent().resolve("done").resolve(roster.getFileName())));
+        Eventually.await(() -> Files.exists(roster.getParent().resolve("done").resolve(roster.getFileName())), Duration.ofSeconds(60));
         assertThat(jdbc.queryForList("select job_function_code from job_function_holding where employee_id = 'E1004'"
                 + " and retracted_at is null order by job_function_code", String.class)).containsExactly("MFG-CLEAN-OP", "MFG-PACK-OP");
         assertThat(jdbc.queryForObject("select valid_from from job_function_holding where employee_id = 'E1004'"
@@ -158,19 +156,19 @@ class CsvDropFolderIntegrationTests {
                 EXPORT_ID,DocNumber,Title,Category,Revision,ChangeType,EffectiveDate,CCR,ApprovedAt
                 %s,%s,Cleaning,CRITICAL,1.0,Major,2026-01-15,CC-1,2026-01-02T10:15:00Z
                 """.formatted(hub.id("EXP-1"), hub.id("SOP-CSV")));
-        await(() -> Files.exists(versions.getParent().resolve("done").resolve(versions.getFileName())));
+        Eventually.await(() -> Files.exists(versions.getParent().resolve("done").resolve(versions.getFileName())), Duration.ofSeconds(60));
         assertThat(hub.count("select count(*) from document_version where document_number = ? and change_control_id = 'CC-1'",
                 hub.id("SOP-CSV"))).isEqualTo(1);
 
         Path matrix = drop("training-matrix", hub.id("matrix") + ".csv", "DOC_NO,JOB_CODE,METHOD,RETRAIN_MONTHS,ACTION\n"
                 + hub.id("SOP-CSV") + ",MFG-CLEAN-OP,TEST,12,ADD\n");
-        await(() -> Files.exists(matrix.getParent().resolve("done").resolve(matrix.getFileName())));
+        Eventually.await(() -> Files.exists(matrix.getParent().resolve("done").resolve(matrix.getFileName())), Duration.ofSeconds(60));
         assertThat(hub.count("select count(*) from matrix_entry where document_number = ? and training_method = 'ASSESSMENT'"
                 + " and retrain_every_months = 12", hub.id("SOP-CSV"))).isEqualTo(1);
 
         Path lms = drop("legacy-lms", hub.id("lms") + ".csv", "USER_ID,COURSE_DOC,COURSE_REV,DATE_COMPLETED,TYPE,SCORE,TRAINER\n"
                 + "E1004," + hub.id("SOP-CSV") + ",1.0,01/20/2026 09:30,EXAM,91,\n");
-        await(() -> Files.exists(lms.getParent().resolve("done").resolve(lms.getFileName())));
+        Eventually.await(() -> Files.exists(lms.getParent().resolve("done").resolve(lms.getFileName())), Duration.ofSeconds(60));
         assertThat(jdbc.queryForMap("select completed_at, score, counts from training_completion where employee_id = 'E1004'"
                 + " and document_number = ?", hub.id("SOP-CSV")).get("counts")).isEqualTo(true);
         assertThat(jdbc.queryForObject("select completed_at from training_completion where employee_id = 'E1004' and document_number = ?",
@@ -181,7 +179,7 @@ class CsvDropFolderIntegrationTests {
     void aFileForAnUnknownConnectorIsMovedAsideWithAReport() throws IOException {
         Path file = drop("no-such-system", hub.id("x") + ".csv", "A,B\n1,2\n");
         // the report is written first, then the file moved beside it: wait for the move
-        await(() -> Files.exists(file.getParent().resolve("failed").resolve(file.getFileName())));
+        Eventually.await(() -> Files.exists(file.getParent().resolve("failed").resolve(file.getFileName())), Duration.ofSeconds(60));
         assertThat(Files.readString(file.getParent().resolve("failed").resolve(file.getFileName() + ".errors.csv")))
                 .contains("no mapping for connector 'no-such-system'");
     }
@@ -195,39 +193,11 @@ class CsvDropFolderIntegrationTests {
         return target;
     }
 
-    static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not done within 60 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     private static Path temp(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import com.closeloop.ingest.DataReader;
 import com.closeloop.ingest.EventContext;
 import com.closeloop.ingest.EventHandler;
 import com.closeloop.rules.DecisionRecord;
+import com.closeloop.support.Eventually;
 import com.closeloop.support.Hub;
 import com.closeloop.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +94,7 @@ class JmsIngestIntegrationTests {
         FlakyHandlerConfiguration.FAILURES_LEFT.set(2);
         Map<String, Object> event = Hub.event("test.flaky", null, Map.of("note", "x"));
         jms.createProducer().send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(event));
-        await(() -> hub.count("select count(*) from processed_event where event_id = ?", event.get("id")) == 1, Duration.ofSeconds(30));
+        Eventually.await(() -> hub.count("select count(*) from processed_event where event_id = ?", event.get("id")) == 1, Duration.ofSeconds(30));
         assertThat(FlakyHandlerConfiguration.FAILURES_LEFT.get()).isLessThanOrEqualTo(0);
     }
 
@@ -113,7 +113,7 @@ class JmsIngestIntegrationTests {
         ResponseEntity<JsonNode> replay = hub.admin().postForEntity("/api/admin/dead-letters/replay?max=1000", null, JsonNode.class);
         assertThat(replay.getStatusCode().value()).isEqualTo(200);
         assertThat(replay.getBody().path("moved").asInt()).isPositive();
-        await(() -> hub.count("select count(*) from processed_event where event_id = ?", event.get("id")) == 1, Duration.ofSeconds(30));
+        Eventually.await(() -> hub.count("select count(*) from processed_event where event_id = ?", event.get("id")) == 1, Duration.ofSeconds(30));
     }
 
     /** Waits for the dead letter to arrive without consuming it (so the replay endpoint can move it). */
@@ -169,7 +169,7 @@ class JmsIngestIntegrationTests {
                     Hub.event("jobfunction.upserted", null, Map.of("code", prefix + "-" + i, "name", "Function " + i))));
         }
         assertThat(allDone.matches(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        await(() -> hub.count("select count(*) from job_function where code like ?", prefix + "-%") == 1000, Duration.ofSeconds(30));
+        Eventually.await(() -> hub.count("select count(*) from job_function where code like ?", prefix + "-%") == 1000, Duration.ofSeconds(30));
         assertThat(hub.count("select count(*) from processed_event where payload like ?", "%" + prefix + "-%")).isEqualTo(1000);
         System.out.printf("1,000 JMS events applied in %d ms%n", Duration.between(started, Instant.now()).toMillis());
     }
@@ -188,7 +188,7 @@ class JmsIngestIntegrationTests {
         assertThat(dead.getStringProperty("closeloopError")).startsWith("body: is not valid JSON");
         assertThat(dead.getStringProperty("system")).isEqualTo("eqms-7");
         assertThat(((TextMessage) dead).getText()).contains(marker).endsWith("broken");
-        await(() -> hub.count("select count(*) from job_function where code = ?", good) == 1, Duration.ofSeconds(30));
+        Eventually.await(() -> hub.count("select count(*) from job_function where code = ?", good) == 1, Duration.ofSeconds(30));
     }
 
     @Test
@@ -209,7 +209,7 @@ class JmsIngestIntegrationTests {
                 .setProperty("ce_source", "urn:plant:mes").setProperty("ce_type", "closeloop.jobfunction.upserted")
                 .setProperty("ce_time", "2026-01-01T08:00:00Z")
                 .send(jms.createQueue("closeloop.events.in"), "{\"code\": \"" + code + "\", \"name\": \"Binary\"}");
-        await(() -> hub.count("select count(*) from job_function where code = ?", code) == 1, Duration.ofSeconds(30));
+        Eventually.await(() -> hub.count("select count(*) from job_function where code = ?", code) == 1, Duration.ofSeconds(30));
         assertThat(hub.count("select count(*) from processed_event where event_source = 'urn:plant:mes' and event_id = ?", "jms-" + code))
                 .isEqualTo(1);
     }
@@ -230,7 +230,7 @@ class JmsIngestIntegrationTests {
             assertThat(outcome).isNotNull();
             assertThat(outcome.path("status").asText()).isEqualTo("APPLIED");
             assertThat(outcome.path("ruleSetVersion").asText()).hasSize(12);
-            await(() -> hub.count("select count(*) from outbox_message where event_id = ? and sent_at is not null",
+            Eventually.await(() -> hub.count("select count(*) from outbox_message where event_id = ? and sent_at is not null",
                     event.get("id")) == 1, Duration.ofSeconds(10));
         }
     }
@@ -238,7 +238,7 @@ class JmsIngestIntegrationTests {
     @Test
     void anOutcomeLeftPendingByACrashIsSentByTheNextSweep() throws Exception {
         // Earlier tests may have left a backlog (1,000 outcomes): let the publisher catch up first.
-        await(() -> hub.count("select count(*) from outbox_message where sent_at is null") == 0, Duration.ofSeconds(120));
+        Eventually.await(() -> hub.count("select count(*) from outbox_message where sent_at is null") == 0, Duration.ofSeconds(120));
         String messageId = UUID.randomUUID().toString();
         Map<String, Object> event = Hub.event("jobfunction.upserted", null, Map.of("code", hub.id("PENDING"), "name", "pending"));
         hub.post(event);
@@ -257,7 +257,7 @@ class JmsIngestIntegrationTests {
             }
             assertThat(received).contains(marker).contains("\"status\":\"APPLIED\"");
         }
-        await(() -> hub.count("select count(*) from outbox_message where message_id = ? and sent_at is not null", messageId) == 1,
+        Eventually.await(() -> hub.count("select count(*) from outbox_message where message_id = ? and sent_at is not null", messageId) == 1,
                 Duration.ofSeconds(10));
     }
 
@@ -271,7 +271,7 @@ class JmsIngestIntegrationTests {
         String after = hub.id("ONCE-AFTER");
         jms.createProducer().send(jms.createQueue("closeloop.events.in"), json.writeValueAsString(
                 Hub.event("jobfunction.upserted", null, Map.of("code", after, "name", "after"))));
-        await(() -> hub.count("select count(*) from job_function where code = ?", after) == 1, Duration.ofSeconds(30));
+        Eventually.await(() -> hub.count("select count(*) from job_function where code = ?", after) == 1, Duration.ofSeconds(30));
         assertThat(hub.count("select count(*) from processed_event where event_id = ?", event.get("id"))).isEqualTo(1);
         assertThat(receiveNow("closeloop.events.dlq", "marker = '" + marker + "'")).isNull(); // a duplicate is not a dead letter
     }
@@ -285,21 +285,6 @@ class JmsIngestIntegrationTests {
     private Message receiveNow(String queue, String selector) {
         try (JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue), selector)) {
             return consumer.receive(500);
-        }
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 

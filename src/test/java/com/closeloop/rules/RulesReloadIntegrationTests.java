@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.closeloop.support.Eventually;
 import com.closeloop.support.Hub;
 import com.closeloop.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -206,7 +207,7 @@ class RulesReloadIntegrationTests {
     private static Path copyOfShippedRules() {
         try {
             Path target = Files.createTempDirectory("closeloop-rules");
-            copy(Path.of("rules"), target);
+            Eventually.copyTree(Path.of("rules"), target);
             return target;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -221,19 +222,6 @@ class RulesReloadIntegrationTests {
                 }
             }
         }
-        copy(Path.of("rules"), RULES);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        Eventually.copyTree(Path.of("rules"), RULES);
     }
 }
