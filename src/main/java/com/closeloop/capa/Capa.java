@@ -1,5 +1,6 @@
 package com.closeloop.capa;
 
+import com.closeloop.audit.AuditedRecord;
 import java.time.Instant;
 
 import com.closeloop.ingest.InvalidEventException;
@@ -12,7 +13,7 @@ import jakarta.persistence.Table;
 /** A corrective / preventive action record; it closes only when the rules allow it. */
 @Entity
 @Table(name = "capa")
-public class Capa {
+public class Capa implements AuditedRecord {
 
     @Id
     @Column(name = "capa_id")
@@ -104,5 +105,15 @@ public class Capa {
 
     String closedBy() {
         return closedBy;
+    }
+
+    @Override
+    public String auditEntity() {
+        return "capa";
+    }
+
+    @Override
+    public String auditId() {
+        return capaId;
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.ingest.EventContext;
 import com.closeloop.rules.facts.ActionAssignee;
 import com.closeloop.rules.facts.CapaTrainingAction;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 class CapaActions {
 
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
 
-    CapaActions(JdbcTemplate jdbc) {
+    CapaActions(JdbcTemplate jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** A training action as recorded. */
@@ -66,6 +69,11 @@ class CapaActions {
         long actionKey = key.getKey().longValue();
         insertTargets(actionKey, "JOB_FUNCTION", action.jobFunctionCodes());
         insertTargets(actionKey, "EMPLOYEE", action.employeeIds());
+        audit.record("capa-action", action.capaId() + "/" + action.actionId(), "CREATED", null, AuditTrail.values("capaId",
+                action.capaId(), "actionId", action.actionId(), "documentNumber", action.documentNumber(), "version", version,
+                "dueDate", action.dueDate(), "verificationKind", action.verificationKind(), "minScore", action.minScore(), "addedAt",
+                context.eventTime(), "jobFunctionCodes", action.jobFunctionCodes().stream().distinct().sorted().toList(), "employeeIds",
+                action.employeeIds().stream().distinct().sorted().toList()));
         return actionKey;
     }
 
@@ -78,7 +86,12 @@ class CapaActions {
                 });
     }
 
-    void link(long actionKey, List<Assignee> assignees) {
+    void link(String capaId, String actionId, long actionKey, List<Assignee> assignees) {
+        if (!assignees.isEmpty()) {
+            audit.record("capa-action", capaId + "/" + actionId, "ASSIGNEES_ADDED", null, AuditTrail.values("assignees",
+                    assignees.stream().map(a -> AuditTrail.values("employeeId", a.employeeId(), "assignmentId", a.assignmentId(),
+                            "linked", a.linked())).toList()));
+        }
         jdbc.batchUpdate("insert into capa_action_assignee (action_key, employee_id, assignment_id, linked) values (?, ?, ?, ?)",
                 assignees, 1000, (ps, a) -> {
                     ps.setLong(1, actionKey);

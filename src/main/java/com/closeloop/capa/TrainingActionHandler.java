@@ -109,7 +109,7 @@ class TrainingActionHandler implements EventHandler<TrainingActionAdded> {
                 assignees.add(new CapaActions.Assignee(action.actionId(), record.employeeId(), record.assignmentId(), true, null));
             }
         }
-        actions.link(actionKey, assignees);
+        actions.link(action.capaId(), action.actionId(), actionKey, assignees);
         return records;
     }
 

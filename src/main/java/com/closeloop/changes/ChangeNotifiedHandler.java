@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.facts.PlantFacts;
 import com.closeloop.facts.VersionInfo;
 import com.closeloop.ingest.DataReader;
@@ -42,7 +43,10 @@ class ChangeNotifiedHandler implements EventHandler<ChangeNotifiedHandler.Change
     private final TrainingDecisions training;
     private final JdbcTemplate jdbc;
 
-    ChangeNotifiedHandler(PlantFacts facts, TrainingDecisions training, JdbcTemplate jdbc) {
+    private final AuditTrail audit;
+
+    ChangeNotifiedHandler(PlantFacts facts, TrainingDecisions training, JdbcTemplate jdbc, AuditTrail audit) {
+        this.audit = audit;
         this.facts = facts;
         this.training = training;
         this.jdbc = jdbc;
@@ -75,6 +79,9 @@ class ChangeNotifiedHandler implements EventHandler<ChangeNotifiedHandler.Change
                 + " source_event_id, source_event_source) values (?, ?, ?, ?, ?, ?, ?, ?)", change.changeId(), change.kind(),
                 JdbcValues.date(change.effectiveDate()), String.join(",", change.documentNumbers()),
                 String.join(",", change.jobFunctionCodes()), JdbcValues.utc(context.eventTime()), context.id(), context.source());
+        audit.record("change", change.changeId(), "CREATED", null, AuditTrail.values("changeId", change.changeId(), "kind",
+                change.kind(), "effectiveDate", change.effectiveDate(), "documentNumbers", change.documentNumbers(),
+                "jobFunctionCodes", change.jobFunctionCodes(), "notifiedAt", context.eventTime()));
 
         boolean documentsNamed = !change.documentNumbers().isEmpty();
         Set<String> documents = new TreeSet<>(change.documentNumbers());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.ingest.EventContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class Deviations {
 
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
 
-    Deviations(JdbcTemplate jdbc) {
+    Deviations(JdbcTemplate jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public boolean exists(String deviationId) {
@@ -29,9 +32,17 @@ public class Deviations {
         jdbc.update("insert into deviation (deviation_id, occurred_at, description, reported_at, source_event_id, source_event_source)"
                 + " values (?, ?, ?, ?, ?, ?)", deviation.deviationId(), JdbcValues.utc(deviation.occurredAt().toInstant()),
                 deviation.description(), JdbcValues.utc(context.receivedAt()), context.id(), context.source());
+        audit.record("deviation", deviation.deviationId(), "CREATED", null, AuditTrail.values("deviationId", deviation.deviationId(),
+                "occurredAt", deviation.occurredAt().toInstant(), "description", deviation.description(), "reportedAt",
+                context.receivedAt()));
     }
 
     void insertFindings(String deviationId, List<TrainingGap> gaps) {
+        audit.record("deviation", deviationId, "FINDINGS_RECORDED", null, AuditTrail.values("findings", gaps.stream()
+                .map(g -> AuditTrail.values("employeeId", g.employeeId(), "documentNumber", g.documentNumber(), "effectiveVersion",
+                        g.effectiveVersion(), "requiredVersion", g.requiredVersion(), "completedVersion", g.completedVersion(),
+                        "completedAt", g.completedAt(), "finding", g.finding(), "ruleName", g.ruleName(), "ruleSetVersion",
+                        g.ruleSetVersion())).toList()));
         jdbc.batchUpdate("insert into deviation_finding (deviation_id, employee_id, document_number, effective_version, required_version,"
                 + " completed_version, completed_at, finding, rule_name, rule_set_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", gaps, 1000,
                 (ps, g) -> {

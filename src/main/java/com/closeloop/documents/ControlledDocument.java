@@ -1,5 +1,6 @@
 package com.closeloop.documents;
 
+import com.closeloop.audit.AuditedRecord;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import jakarta.persistence.Table;
 /** An SOP, work instruction, policy or method, by number, with its current title and category. */
 @Entity
 @Table(name = "controlled_document")
-public class ControlledDocument {
+public class ControlledDocument implements AuditedRecord {
 
     @Id
     @Column(name = "document_number")
@@ -76,5 +77,15 @@ public class ControlledDocument {
 
     public String category() {
         return category;
+    }
+
+    @Override
+    public String auditEntity() {
+        return "document";
+    }
+
+    @Override
+    public String auditId() {
+        return documentNumber;
     }
 }

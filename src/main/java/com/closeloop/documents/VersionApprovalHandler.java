@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.facts.PlantFacts;
 import com.closeloop.facts.VersionInfo;
 import com.closeloop.ingest.DataReader;
@@ -34,8 +35,11 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
     private final PlantFacts facts;
     private final TrainingDecisions training;
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
 
-    VersionApprovalHandler(ControlledDocuments documents, PlantFacts facts, TrainingDecisions training, JdbcTemplate jdbc) {
+    VersionApprovalHandler(ControlledDocuments documents, PlantFacts facts, TrainingDecisions training, JdbcTemplate jdbc,
+            AuditTrail audit) {
+        this.audit = audit;
         this.documents = documents;
         this.facts = facts;
         this.training = training;
@@ -88,6 +92,12 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
                 approval.approvedAt() == null ? null : JdbcValues.utc(approval.approvedAt().toInstant()),
                 JdbcValues.utc(context.receivedAt()), retraining.required(), JdbcValues.date(retraining.dueDate()), retraining.ruleName(),
                 context.rules().version(), context.id(), context.source());
+        audit.record("document-version", approval.documentNumber() + "/" + approval.version(), "APPROVED", null, AuditTrail.values(
+                "documentNumber", approval.documentNumber(), "version", approval.version(), "seq", seq, "title", approval.title(),
+                "category", approval.category(), "changeType", approval.changeType().name(), "effectiveDate", approval.effectiveDate(),
+                "changeControlId", approval.changeControlId(), "approvedAt", approval.approvedAt() == null ? null
+                        : approval.approvedAt().toInstant(), "retrainingRequired", retraining.required(), "retrainingDueDate",
+                retraining.dueDate(), "ruleName", retraining.ruleName(), "ruleSetVersion", context.rules().version()));
         return training.apply(context, decisions);
     }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.closeloop.PlantClock;
+import com.closeloop.audit.Attribution;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.rules.DecisionLog;
 import com.closeloop.rules.DecisionRecord;
 import com.closeloop.rules.RuleEngine;
@@ -14,6 +16,8 @@ import com.closeloop.rules.RuleSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,9 +43,11 @@ public class EventGateway {
     private final TransactionTemplate transaction;
     private final Outbox outbox;
     private final String outcomesTopic;
+    private final AuditTrail audit;
 
     public EventGateway(CloudEventParser parser, List<EventHandler<?>> handlers, ProcessedEvents processed, RejectedEvents rejected,
             DecisionLog decisionLog, RuleEngine rules, PlantClock clock, PlatformTransactionManager transactions, Outbox outbox,
+            AuditTrail audit,
             @org.springframework.beans.factory.annotation.Value("${closeloop.jms.outcomes-topic:closeloop.outcomes}") String outcomesTopic) {
         this.parser = parser;
         for (EventHandler<?> handler : handlers) {
@@ -57,6 +63,13 @@ public class EventGateway {
         this.transaction = new TransactionTemplate(transactions);
         this.outbox = outbox;
         this.outcomesTopic = outcomesTopic;
+        this.audit = audit;
+    }
+
+    /** Who sent the event: the signed-in user or API key of a REST call; {@code system} for JMS, files and the scheduler. */
+    private static String actor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() ? auth.getName() : "system";
     }
 
     /** Event types this hub accepts. */
@@ -128,12 +141,14 @@ public class EventGateway {
             return EventOutcome.duplicate(event, receivedAt);
         }
         Instant eventTime = event.time() == null ? receivedAt : event.time().toInstant();
+        Attribution attribution = Attribution.ofEvent(actor(), event.type(), event.source(), event.id(), eventTime, receivedAt);
         for (int attempt = 1; ; attempt++) {
             RuleSet ruleSet = rules.active();
             EventContext context = new EventContext(event.source(), event.id(), event.type(), eventTime, clock.dateOf(eventTime),
                     receivedAt, ruleSet);
             try {
                 return transaction.execute(status -> {
+                    audit.attribute(attribution);
                     processed.record(event, eventTime, receivedAt, ruleSet.version());
                     List<DecisionRecord> made = handler.apply(context, payload);
                     decisionLog.record(event.source(), event.id(), made, receivedAt);

@@ -1,5 +1,6 @@
 package com.closeloop.matrix;
 
+import com.closeloop.audit.AuditedRecord;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "matrix_entry")
-class MatrixEntry {
+class MatrixEntry implements AuditedRecord {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -58,5 +59,15 @@ class MatrixEntry {
 
     void end(Instant at) {
         this.removedAt = at;
+    }
+
+    @Override
+    public String auditEntity() {
+        return "matrix-entry";
+    }
+
+    @Override
+    public String auditId() {
+        return documentNumber + "/" + jobFunctionCode;
     }
 }

@@ -1,5 +1,6 @@
 package com.closeloop.personnel;
 
+import com.closeloop.audit.AuditedRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import jakarta.persistence.Table;
 /** A person, by the HR system's id, with effective-dated job-function holdings. */
 @Entity
 @Table(name = "employee")
-public class Employee {
+public class Employee implements AuditedRecord {
 
     @Id
     @Column(name = "employee_id")
@@ -132,5 +133,15 @@ public class Employee {
 
     public EmploymentStatus status() {
         return status;
+    }
+
+    @Override
+    public String auditEntity() {
+        return "employee";
+    }
+
+    @Override
+    public String auditId() {
+        return employeeId;
     }
 }

@@ -1,5 +1,6 @@
 package com.closeloop.personnel;
 
+import com.closeloop.audit.AuditedRecord;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -10,7 +11,7 @@ import jakarta.persistence.Table;
 /** A role in the training matrix, by code (e.g. {@code MFG-CLEAN-OP}). */
 @Entity
 @Table(name = "job_function")
-public class JobFunction {
+public class JobFunction implements AuditedRecord {
 
     @Id
     private String code;
@@ -50,5 +51,15 @@ public class JobFunction {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public String auditEntity() {
+        return "job-function";
+    }
+
+    @Override
+    public String auditId() {
+        return code;
     }
 }

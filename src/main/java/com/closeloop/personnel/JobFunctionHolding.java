@@ -1,5 +1,6 @@
 package com.closeloop.personnel;
 
+import com.closeloop.audit.AuditedRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -19,7 +20,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "job_function_holding")
-class JobFunctionHolding {
+class JobFunctionHolding implements AuditedRecord {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -66,5 +67,20 @@ class JobFunctionHolding {
 
     HoldingSpec spec() {
         return new HoldingSpec(jobFunctionCode, validFrom, validTo);
+    }
+
+    @Override
+    public String auditEntity() {
+        return "employee";
+    }
+
+    @Override
+    public String auditId() {
+        return employee.employeeId();
+    }
+
+    @Override
+    public String auditAction(boolean created) {
+        return created ? "HOLDING_ADDED" : "HOLDING_CHANGED";
     }
 }

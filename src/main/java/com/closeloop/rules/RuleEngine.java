@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.closeloop.JdbcValues;
 import com.closeloop.PlantClock;
+import com.closeloop.audit.Attribution;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.rules.facts.CompletionReported;
 import com.closeloop.rules.facts.VersionApproved;
 
@@ -16,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holds the active rule set and replaces it only through the gate: the rules folder must compile (and stay
@@ -36,6 +40,8 @@ public class RuleEngine {
     private final Path rulesDir;
     private final JdbcTemplate jdbc;
     private final PlantClock clock;
+    private final TransactionTemplate transaction;
+    private final AuditTrail audit;
     private final int maxFirings;
     private final ScenarioRunner scenarios = new ScenarioRunner();
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
@@ -46,7 +52,9 @@ public class RuleEngine {
 
     public RuleEngine(@Value("${closeloop.rules.dir:rules}") String rulesDir,
             @Value("${closeloop.rules.max-firings:" + RuleCompiler.DEFAULT_MAX_FIRINGS + "}") int maxFirings, JdbcTemplate jdbc,
-            PlantClock clock) {
+            PlantClock clock, PlatformTransactionManager transactions, AuditTrail audit) {
+        this.transaction = new TransactionTemplate(transactions);
+        this.audit = audit;
         this.rulesDir = Path.of(rulesDir);
         this.jdbc = jdbc;
         this.clock = clock;
@@ -114,14 +122,17 @@ public class RuleEngine {
         activatedAt = now;
         activatedBy = requestedBy;
         lastErrors = List.of();
-        Integer known = jdbc.queryForObject("select count(*) from rule_set where rule_set_version = ?", Integer.class, candidate.version());
-        if (known == null || known == 0) {
-            jdbc.update("insert into rule_set (rule_set_version, files, activated_at, activated_by) values (?, ?, ?, ?)",
-                    candidate.version(), String.join("\n", candidate.files()), JdbcValues.utc(now), requestedBy);
-        }
         Activation activation = new Activation(true, candidate.version(), previousVersion, results.size(), 0, List.of(),
                 elapsedMs(started));
-        record(requestedBy, now, activation);
+        transaction.executeWithoutResult(status -> {
+            Integer known = jdbc.queryForObject("select count(*) from rule_set where rule_set_version = ?", Integer.class,
+                    candidate.version());
+            if (known == null || known == 0) {
+                jdbc.update("insert into rule_set (rule_set_version, files, activated_at, activated_by) values (?, ?, ?, ?)",
+                        candidate.version(), String.join("\n", candidate.files()), JdbcValues.utc(now), requestedBy);
+            }
+            record(requestedBy, now, activation, candidate.files());
+        });
         log.info("Rule set {} active ({} files, {} scenarios passed) from {}, by {}", candidate.version(), candidate.files().size(),
                 results.size(), rulesDir.toAbsolutePath(), requestedBy);
         return activation;
@@ -131,12 +142,17 @@ public class RuleEngine {
             List<String> errors, long started) {
         lastErrors = List.copyOf(errors);
         Activation activation = new Activation(false, version, previousVersion, run, failed, List.copyOf(errors), elapsedMs(started));
-        record(requestedBy, now, activation);
+        transaction.executeWithoutResult(status -> record(requestedBy, now, activation, List.of()));
         log.warn("Rule set refused ({}); {} stays active:\n  {}", requestedBy, previousVersion, String.join("\n  ", errors));
         return activation;
     }
 
-    private void record(String requestedBy, Instant at, Activation a) {
+    private void record(String requestedBy, Instant at, Activation a, List<String> files) {
+        audit.attribute(Attribution.of(requestedBy, "rules", "rule-set activation", at));
+        audit.record("rule-set", a.version() == null ? "(not compiled)" : a.version(), a.activated() ? "ACTIVATED" : "REFUSED",
+                AuditTrail.values("activeVersion", a.previousVersion()), AuditTrail.values("activeVersion", a.activated() ? a.version()
+                        : a.previousVersion(), "files", files, "scenariosRun", a.scenariosRun(), "scenariosFailed", a.scenariosFailed(),
+                        "errors", a.errors()));
         jdbc.update("insert into rule_set_activation (attempted_at, requested_by, outcome, rule_set_version, previous_version,"
                 + " scenarios_run, scenarios_failed, duration_ms, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", JdbcValues.utc(at),
                 requestedBy, a.activated() ? "ACTIVATED" : "REFUSED", a.version(), a.previousVersion(), a.scenariosRun(),

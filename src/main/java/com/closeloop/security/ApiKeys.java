@@ -10,9 +10,12 @@ import java.util.Optional;
 
 import com.closeloop.Hashes;
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.Attribution;
+import com.closeloop.audit.AuditTrail;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * API keys for systems: {@code clk_<keyId>_<secret>}. Only the SHA-256 of the secret is stored and compared in
@@ -31,11 +34,14 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
 
-    ApiKeys(JdbcTemplate jdbc) {
+    ApiKeys(JdbcTemplate jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
+    @Transactional
     public IssuedKey issue(String connector, Role role, String by) {
         String keyId = token(9);
         String secret = token(24);
@@ -43,6 +49,7 @@ public class ApiKeys {
     }
 
     /** Creates a key with a value chosen by the operator (CLOSELOOP_BOOTSTRAP_API_KEY); any text of 16+ characters. */
+    @Transactional
     public IssuedKey issueFixed(String value, String connector, Role role, String by) {
         String keyId = "boot" + Hashes.sha256Hex(value).substring(0, 12);
         if (find(keyId).isPresent()) {
@@ -56,6 +63,8 @@ public class ApiKeys {
     }
 
     private IssuedKey storeHashed(String keyId, String hash, String connector, Role role, String by, String value) {
+        audit.attribute(Attribution.of(by, "admin", "API key administration", Instant.now()));
+        audit.record("api-key", keyId, "CREATED", null, AuditTrail.values("keyId", keyId, "connector", connector, "role", role.name()));
         jdbc.update("insert into api_key (key_id, secret_sha256, connector, role, created_at, created_by) values (?, ?, ?, ?, ?, ?)", keyId,
                 hash, connector, role.name(), JdbcValues.utc(Instant.now()), by);
         return new IssuedKey(keyId, connector, role, value);
@@ -94,9 +103,16 @@ public class ApiKeys {
                 rs.getString("created_by"), JdbcValues.instant(rs, "revoked_at")));
     }
 
+    @Transactional
     public boolean revoke(String keyId, String by) {
-        return jdbc.update("update api_key set revoked_at = ?, revoked_by = ? where key_id = ? and revoked_at is null",
-                JdbcValues.utc(Instant.now()), by, keyId) == 1;
+        Instant now = Instant.now();
+        if (jdbc.update("update api_key set revoked_at = ?, revoked_by = ? where key_id = ? and revoked_at is null", JdbcValues.utc(now),
+                by, keyId) != 1) {
+            return false;
+        }
+        audit.attribute(Attribution.of(by, "admin", "API key administration", now));
+        audit.record("api-key", keyId, "REVOKED", AuditTrail.values("revokedAt", null), AuditTrail.values("revokedAt", now));
+        return true;
     }
 
     private static String token(int bytes) {

@@ -10,10 +10,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.Attribution;
+import com.closeloop.audit.AuditTrail;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** People who sign in. Passwords are BCrypt hashes; a user is never deleted, only disabled (ids are never reused). */
 @Component
@@ -38,9 +41,11 @@ public class AppUsers {
             JdbcValues.instant(rs, "locked_until"), JdbcValues.instant(rs, "created_at"));
 
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
 
-    AppUsers(JdbcTemplate jdbc) {
+    AppUsers(JdbcTemplate jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public Optional<AppUser> find(String username) {
@@ -56,14 +61,23 @@ public class AppUsers {
         return n != null && n > 0;
     }
 
+    @Transactional
     public void create(String username, String passwordHash, String displayName, String email, String employeeId, Set<Role> roles,
             String by) {
+        Instant now = Instant.now();
+        audit.attribute(Attribution.of(by, "admin", "user administration", now));
+        audit.record("user", username, "CREATED", null, AuditTrail.values("username", username, "displayName", displayName, "email",
+                email, "employeeId", employeeId, "roles", roles.stream().map(Role::name).sorted().toList(), "enabled", true));
         jdbc.update("insert into app_user (username, password_hash, display_name, email, employee_id, roles, enabled, failed_attempts,"
                 + " created_at, created_by) values (?, ?, ?, ?, ?, ?, true, 0, ?, ?)", username, passwordHash, displayName, email,
                 employeeId, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")), JdbcValues.utc(Instant.now()), by);
     }
 
+    @Transactional
     public void disable(String username, String by) {
+        Instant now = Instant.now();
+        audit.attribute(Attribution.of(by, "admin", "user administration", now));
+        audit.record("user", username, "DISABLED", AuditTrail.values("enabled", true), AuditTrail.values("enabled", false));
         jdbc.update("update app_user set enabled = false, disabled_at = ?, disabled_by = ? where username = ?",
                 JdbcValues.utc(Instant.now()), by, username);
     }

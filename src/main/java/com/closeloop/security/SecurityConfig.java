@@ -54,6 +54,9 @@ class SecurityConfig {
                                 COMPLIANCE_LEAD, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/capas/**", "/api/deviations/**", "/api/decisions").hasAnyRole(QA,
                                 COMPLIANCE_LEAD, AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/audit", "/api/audit/verify", "/api/reports/**", "/api/signatures/**")
+                                .hasAnyRole(AUDITOR, QA, COMPLIANCE_LEAD)
+                        .requestMatchers(HttpMethod.POST, "/api/signatures").hasAnyRole(OPERATOR, SUPERVISOR, QA)
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
         return http.build();

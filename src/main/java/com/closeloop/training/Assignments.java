@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.closeloop.JdbcValues;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.ingest.EventContext;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -37,9 +38,11 @@ public class Assignments {
     }
 
     private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
 
-    Assignments(JdbcTemplate jdbc) {
+    Assignments(JdbcTemplate jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** A new OPEN assignment about to be written. */
@@ -67,6 +70,10 @@ public class Assignments {
         Map<Group, List<NewAssignment>> groups = new LinkedHashMap<>();
         for (NewAssignment a : assignments) {
             groups.computeIfAbsent(Group.of(a), g -> new ArrayList<>()).add(a);
+            audit.record("assignment", a.assignmentId(), "CREATED", null, AuditTrail.values("employeeId", a.employeeId(),
+                    "documentNumber", a.documentNumber(), "version", a.version(), "effectiveDate", a.effectiveDate(), "dueDate",
+                    a.dueDate(), "status", "OPEN", "reason", a.reason(), "assignedAt", context.eventTime(), "ruleName", a.ruleName(),
+                    "ruleSetVersion", ruleSetVersion));
         }
         for (Map.Entry<Group, List<NewAssignment>> entry : groups.entrySet()) {
             Group g = entry.getKey();
@@ -135,6 +142,11 @@ public class Assignments {
                     throw new OptimisticLockingFailureException("an assignment was closed concurrently");
                 }
             }
+        }
+        for (Closing c : closings) {
+            audit.record("assignment", c.assignmentId(), c.status(), AuditTrail.values("status", "OPEN"), AuditTrail.values("status",
+                    c.status(), "closedAt", closedAt, "closedReason", c.closedReason(), "supersededBy", c.supersededBy(), "completionId",
+                    c.completionId(), "completedAt", c.completedAt()));
         }
     }
 

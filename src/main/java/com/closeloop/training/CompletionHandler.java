@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.closeloop.JdbcValues;
 import com.closeloop.PlantClock;
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.facts.PlantFacts;
 import com.closeloop.facts.VersionInfo;
 import com.closeloop.ingest.DataReader;
@@ -46,8 +47,10 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
     private final TrainingDecisions decisions;
     private final JdbcTemplate jdbc;
     private final PlantClock clock;
+    private final AuditTrail audit;
 
-    CompletionHandler(PlantFacts facts, TrainingDecisions decisions, JdbcTemplate jdbc, PlantClock clock) {
+    CompletionHandler(PlantFacts facts, TrainingDecisions decisions, JdbcTemplate jdbc, PlantClock clock, AuditTrail audit) {
+        this.audit = audit;
         this.facts = facts;
         this.decisions = decisions;
         this.jdbc = jdbc;
@@ -113,6 +116,11 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
                 completion.method() == null ? null : completion.method().name(), completion.score(), completion.verifiedBy(),
                 evaluation.counts(), evaluation.counts() ? null : evaluation.detail(), evaluation.ruleName(),
                 context.rules().version(), context.id(), context.source(), JdbcValues.utc(context.receivedAt()));
+        audit.record("completion", completionId, "CREATED", null, AuditTrail.values("employeeId", completion.employeeId(),
+                "documentNumber", completion.documentNumber(), "version", version.version(), "completedAt", completedAt, "method",
+                completion.method() == null ? null : completion.method().name(), "score", completion.score(), "verifiedBy",
+                completion.verifiedBy(), "counts", evaluation.counts(), "notCountingReason", evaluation.counts() ? null
+                        : evaluation.detail(), "ruleName", evaluation.ruleName(), "ruleSetVersion", context.rules().version()));
         return decisions.apply(context, made, new TrainingDecisions.CompletionRef(completionId, completedAt));
     }
 }

@@ -198,10 +198,20 @@ public final class Hub {
                 "select document_number, job_function_code, training_method, removed_at from matrix_entry where document_number like ? order by 1, 2, 4",
                 "select assignment_id, status, due_date, open_key from training_assignment where employee_id like ? order by 1",
                 "select completion_id, counts from training_completion where employee_id like ? order by 1",
-                "select count(*) from decision_trail where employee_id like ?")) {
+                "select count(*) from decision_trail where employee_id like ?",
+                "select count(*) from audit_entry where entity_id like ?")) {
             text.append(jdbc.queryForList(sql, like)).append('\n');
         }
         return text.toString();
+    }
+
+    /** The audit history of one record, oldest first. */
+    public JsonNode audit(String entity, String id) {
+        ResponseEntity<JsonNode> response = http.getForEntity("/api/audit?entity={entity}&id={id}", JsonNode.class, entity, id);
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("audit of " + entity + " " + id + " answered " + response.getStatusCode() + " " + response.getBody());
+        }
+        return response.getBody();
     }
 
     public int count(String sql, Object... args) {
