@@ -58,4 +58,8 @@ create table electronic_signature (
 create index ix_signature_record on electronic_signature (record_type, record_id);
 
 -- The compliance report reads completions and assignments by document and due date.
-create index ix_assignment_due on training_assignment (due_date, document_number);
+create index ix_assignment_due on training_assignment (due_date);
+create index ix_assignment_effective on training_assignment (effective_date);
+
+-- The text of every rule file of each activated rule set, so an audit pack can show the rules that decided a record.
+alter table rule_set add column sources text;

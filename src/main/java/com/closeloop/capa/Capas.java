@@ -15,4 +15,7 @@ interface Capas extends JpaRepository<Capa, String> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from Capa c where c.capaId = :id")
     Optional<Capa> lockById(@Param("id") String capaId);
+
+    @Query("select c.capaId from Capa c where c.deviationId = :deviationId order by c.capaId")
+    java.util.List<String> idsOfDeviation(@Param("deviationId") String deviationId);
 }

@@ -2,11 +2,14 @@ package com.closeloop.capa;
 
 import java.util.List;
 
+import com.closeloop.audit.AuditTrail;
 import com.closeloop.ingest.DataReader;
 import com.closeloop.ingest.EventContext;
 import com.closeloop.ingest.EventHandler;
 import com.closeloop.ingest.InvalidEventException;
 import com.closeloop.rules.DecisionRecord;
+import com.closeloop.signatures.EventSignature;
+import com.closeloop.signatures.Signatures;
 
 import org.springframework.stereotype.Component;
 
@@ -18,13 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 class ClosureRequestHandler implements EventHandler<ClosureRequestHandler.ClosureRequested> {
 
-    record ClosureRequested(String capaId, String requestedBy) {
+    record ClosureRequested(String capaId, String requestedBy, EventSignature signature) {
     }
 
     private final Capas capas;
     private final CapaClosureCheck check;
+    private final Signatures signatures;
 
-    ClosureRequestHandler(Capas capas, CapaClosureCheck check) {
+    private final AuditTrail audit;
+
+    ClosureRequestHandler(Capas capas, CapaClosureCheck check, Signatures signatures, AuditTrail audit) {
+        this.audit = audit;
+        this.signatures = signatures;
         this.capas = capas;
         this.check = check;
     }
@@ -36,7 +44,7 @@ class ClosureRequestHandler implements EventHandler<ClosureRequestHandler.Closur
 
     @Override
     public ClosureRequested read(DataReader data) {
-        return new ClosureRequested(data.code("capaId", true), data.text("requestedBy", true, 200));
+        return new ClosureRequested(data.code("capaId", true), data.text("requestedBy", true, 200), EventSignature.read(data));
     }
 
     @Override
@@ -45,9 +53,15 @@ class ClosureRequestHandler implements EventHandler<ClosureRequestHandler.Closur
                 .orElseThrow(() -> InvalidEventException.unprocessable("capaId", "unknown CAPA '" + request.capaId() + "'"));
         capa.requireOpen("capaId");
         CapaClosureCheck.Result result = check.evaluate(request.capaId(), request.requestedBy(), context.rules());
+        audit.record("capa", capa.capaId(), "CLOSURE_REQUESTED", null, AuditTrail.values("requestedBy", request.requestedBy(),
+                "decision", result.decision().kind(), "reasons", result.decision().reasons(), "ruleName", result.decision().ruleName(),
+                "ruleSetVersion", context.rules().version()));
         if (result.decision().allowed()) {
             capa.close(request.requestedBy(), context.eventTime());
             capas.saveAndFlush(capa);
+            signatures.recordFromEvent("capa-closure", capa.capaId(), request.signature(), context);
+        } else if (request.signature() != null && context.person() != null) {
+            signatures.recordFromEvent("capa-closure", capa.capaId(), request.signature(), context); // refuses a person's signature
         }
         return result.decisions().stream().map(d -> DecisionRecord.of(d, context.rules().version())).toList();
     }

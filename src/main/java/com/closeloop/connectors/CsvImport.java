@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.closeloop.CsvCells;
 import com.closeloop.Hashes;
 import com.closeloop.ingest.EventOutcome;
 import com.closeloop.ingest.FieldError;

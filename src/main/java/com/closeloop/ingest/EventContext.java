@@ -12,7 +12,8 @@ import com.closeloop.rules.RuleSet;
  * @param eventDate  the plant date of {@code eventTime}
  * @param receivedAt when the hub received it (always recorded)
  * @param rules      the rule set deciding this event (one snapshot per event)
+ * @param person     the user name of a signed-in person who posted the event; null for systems (API key, JMS, files)
  */
 public record EventContext(String source, String id, String type, Instant eventTime, LocalDate eventDate, Instant receivedAt,
-        RuleSet rules) {
+        RuleSet rules, String person) {
 }

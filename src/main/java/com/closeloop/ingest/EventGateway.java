@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,6 +73,12 @@ public class EventGateway {
         return auth != null && auth.isAuthenticated() ? auth.getName() : "system";
     }
 
+    /** The user name when a person (not a system's API key) posted the event. */
+    private static String person() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof UserDetails ? auth.getName() : null;
+    }
+
     /** Event types this hub accepts. */
     public List<String> types() {
         return List.copyOf(handlers.keySet());
@@ -124,7 +131,7 @@ public class EventGateway {
         Instant eventTime = event.time() == null ? receivedAt : event.time().toInstant();
         RuleSet ruleSet = rules.active();
         EventContext context = new EventContext(event.source(), event.id(), event.type(), eventTime, clock.dateOf(eventTime), receivedAt,
-                ruleSet);
+                ruleSet, person());
         return transaction.execute(status -> {
             status.setRollbackOnly();
             List<DecisionRecord> decisions = handler.apply(context, payload);
@@ -145,7 +152,7 @@ public class EventGateway {
         for (int attempt = 1; ; attempt++) {
             RuleSet ruleSet = rules.active();
             EventContext context = new EventContext(event.source(), event.id(), event.type(), eventTime, clock.dateOf(eventTime),
-                    receivedAt, ruleSet);
+                    receivedAt, ruleSet, person());
             try {
                 return transaction.execute(status -> {
                     audit.attribute(attribution);

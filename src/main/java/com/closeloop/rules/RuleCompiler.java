@@ -49,6 +49,7 @@ public final class RuleCompiler {
         KieServices kie = KieServices.Factory.get();
         KieFileSystem kfs = kie.newKieFileSystem();
         List<String> names = new ArrayList<>();
+        java.util.Map<String, String> sources = new java.util.TreeMap<>();
         List<String> purityViolations = new ArrayList<>();
         for (Path file : drlFiles) {
             String relative = dir.relativize(file).toString().replace('\\', '/');
@@ -61,6 +62,7 @@ public final class RuleCompiler {
             purityViolations.addAll(RulePurity.check(relative, text));
             kfs.write("src/main/resources/" + relative, text);
             names.add(relative);
+            sources.put(relative, text);
         }
         if (!purityViolations.isEmpty()) {
             throw new RuleCompilationException("rules in " + dir + " reach outside facts and decisions", purityViolations);
@@ -86,7 +88,7 @@ public final class RuleCompiler {
             throw new RuleCompilationException("rules must define query \"" + RuleSet.DECISIONS_QUERY
                     + "\" returning $decision : Decision() (see rules/common/decisions.drl)", List.of());
         }
-        return new RuleSet(version, names, kieBase, now, maxFirings);
+        return new RuleSet(version, names, sources, kieBase, now, maxFirings);
     }
 
     /** A hash of every file under the folder (rules and scenarios), to notice edits. */

@@ -128,8 +128,9 @@ public class RuleEngine {
             Integer known = jdbc.queryForObject("select count(*) from rule_set where rule_set_version = ?", Integer.class,
                     candidate.version());
             if (known == null || known == 0) {
-                jdbc.update("insert into rule_set (rule_set_version, files, activated_at, activated_by) values (?, ?, ?, ?)",
-                        candidate.version(), String.join("\n", candidate.files()), JdbcValues.utc(now), requestedBy);
+                jdbc.update("insert into rule_set (rule_set_version, files, activated_at, activated_by, sources) values (?, ?, ?, ?, ?)",
+                        candidate.version(), String.join("\n", candidate.files()), JdbcValues.utc(now), requestedBy,
+                        sourcesJson(candidate));
             }
             record(requestedBy, now, activation, candidate.files());
         });
@@ -157,6 +158,14 @@ public class RuleEngine {
                 + " scenarios_run, scenarios_failed, duration_ms, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", JdbcValues.utc(at),
                 requestedBy, a.activated() ? "ACTIVATED" : "REFUSED", a.version(), a.previousVersion(), a.scenariosRun(),
                 a.scenariosFailed(), (int) a.durationMs(), a.errors().isEmpty() ? null : String.join("\n", a.errors()));
+    }
+
+    private static String sourcesJson(RuleSet ruleSet) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ruleSet.sources());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long elapsedMs(long started) {

@@ -30,13 +30,16 @@ public final class RuleSet {
 
     private final String version;
     private final List<String> files;
+    private final java.util.Map<String, String> sources;
     private final KieBase kieBase;
     private final Instant compiledAt;
     private final int maxFirings;
 
-    RuleSet(String version, List<String> files, KieBase kieBase, Instant compiledAt, int maxFirings) {
+    RuleSet(String version, List<String> files, java.util.Map<String, String> sources, KieBase kieBase, Instant compiledAt,
+            int maxFirings) {
         this.version = version;
         this.files = List.copyOf(files);
+        this.sources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sources));
         this.kieBase = kieBase;
         this.compiledAt = compiledAt;
         this.maxFirings = maxFirings;
@@ -45,6 +48,11 @@ public final class RuleSet {
     /** Content hash of the rule files, e.g. {@code 3f9a1c0b7d2e}. */
     public String version() {
         return version;
+    }
+
+    /** The text of each rule file, by relative path, exactly as compiled into this version. */
+    public java.util.Map<String, String> sources() {
+        return sources;
     }
 
     public List<String> files() {

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import com.closeloop.JdbcValues;
 import com.closeloop.PlantClock;
 import com.closeloop.audit.AuditTrail;
+import com.closeloop.signatures.EventSignature;
+import com.closeloop.signatures.Signatures;
 import com.closeloop.facts.PlantFacts;
 import com.closeloop.facts.VersionInfo;
 import com.closeloop.ingest.DataReader;
@@ -40,7 +42,7 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     record TrainingCompleted(String employeeId, String documentNumber, String version, OffsetDateTime completedAt,
-            TrainingMethod method, BigDecimal score, String verifiedBy) {
+            TrainingMethod method, BigDecimal score, String verifiedBy, EventSignature signature) {
     }
 
     private final PlantFacts facts;
@@ -48,9 +50,12 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
     private final JdbcTemplate jdbc;
     private final PlantClock clock;
     private final AuditTrail audit;
+    private final Signatures signatures;
 
-    CompletionHandler(PlantFacts facts, TrainingDecisions decisions, JdbcTemplate jdbc, PlantClock clock, AuditTrail audit) {
+    CompletionHandler(PlantFacts facts, TrainingDecisions decisions, JdbcTemplate jdbc, PlantClock clock, AuditTrail audit,
+            Signatures signatures) {
         this.audit = audit;
+        this.signatures = signatures;
         this.facts = facts;
         this.decisions = decisions;
         this.jdbc = jdbc;
@@ -66,7 +71,8 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
     public TrainingCompleted read(DataReader data) {
         return new TrainingCompleted(data.code("employeeId", true), data.code("documentNumber", true), data.text("version", true, 32),
                 data.instant("completedAt", true), data.enumValue("method", false, TrainingMethod.class),
-                data.decimal("score", false, BigDecimal.ZERO, BigDecimal.valueOf(100)), data.text("verifiedBy", false, 64));
+                data.decimal("score", false, BigDecimal.ZERO, BigDecimal.valueOf(100)), data.text("verifiedBy", false, 64),
+                EventSignature.read(data));
     }
 
     @Override
@@ -121,6 +127,7 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
                 completion.method() == null ? null : completion.method().name(), "score", completion.score(), "verifiedBy",
                 completion.verifiedBy(), "counts", evaluation.counts(), "notCountingReason", evaluation.counts() ? null
                         : evaluation.detail(), "ruleName", evaluation.ruleName(), "ruleSetVersion", context.rules().version()));
+        signatures.recordFromEvent("completion", completionId, completion.signature(), context);
         return decisions.apply(context, made, new TrainingDecisions.CompletionRef(completionId, completedAt));
     }
 }

@@ -101,9 +101,9 @@ class AuditTrailIntegrationTests {
         assertThat(completion.get(0).path("newValues").path("counts").asBoolean()).isTrue();
 
         JsonNode capaTrail = hub.audit("capa", capa);
-        assertThat(actions(capaTrail)).containsExactly("CREATED", "UPDATED");
-        assertThat(capaTrail.get(1).path("oldValues").path("status").asText()).isEqualTo("OPEN");
-        assertThat(capaTrail.get(1).path("newValues").path("status").asText()).isEqualTo("CLOSED");
+        assertThat(actions(capaTrail)).containsExactly("CREATED", "CLOSURE_REQUESTED", "UPDATED");
+        assertThat(capaTrail.get(2).path("oldValues").path("status").asText()).isEqualTo("OPEN");
+        assertThat(capaTrail.get(2).path("newValues").path("status").asText()).isEqualTo("CLOSED");
         assertThat(actions(hub.audit("capa-action", capa + "/A1"))).containsExactly("CREATED", "ASSIGNEES_ADDED");
         assertThat(actions(hub.audit("deviation", deviation))).containsExactly("CREATED", "FINDINGS_RECORDED");
         assertThat(hub.audit("deviation", deviation).get(1).path("newValues").path("findings").get(0).path("finding").asText())

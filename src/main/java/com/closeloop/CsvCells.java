@@ -1,4 +1,4 @@
-package com.closeloop.connectors;
+package com.closeloop;
 
 /** CSV cells that a spreadsheet would run as a formula are prefixed with an apostrophe (ASVS 1.2.10). */
 public final class CsvCells {
