@@ -64,15 +64,26 @@ public class AuditPack {
         var to = JdbcValues.date(scope.to());
         var start = JdbcValues.utc(clock.startOf(scope.from()));
         var end = JdbcValues.utc(clock.startOf(scope.to().plusDays(1)));
-        List<String> deviations = jdbc.queryForList("select deviation_id from deviation where reported_at <= ?"
-                + " and occurred_at >= ? and occurred_at < ? order by deviation_id", String.class, asOf, start, end);
+        // deviations that occurred, and CAPAs opened, in the range by the as-of time; with job functions, those whose
+        // involved or assigned employees hold one of them
+        String functions = scope.jobFunctions().isEmpty() ? "" : " and exists (select 1 from job_function_holding h where"
+                + " h.retracted_at is null and h.employee_id = %s and h.job_function_code in ("
+                + String.join(", ", java.util.Collections.nCopies(scope.jobFunctions().size(), "?")) + "))";
+        List<Object> args = new ArrayList<>(List.of(asOf, start, end));
+        args.addAll(scope.jobFunctions());
+        List<String> deviations = jdbc.queryForList("select d.deviation_id from deviation d where d.occurred_at <= ? and d.occurred_at >= ?"
+                + " and d.occurred_at < ?" + (functions.isEmpty() ? "" : " and exists (select 1 from deviation_finding f where"
+                + " f.deviation_id = d.deviation_id" + functions.formatted("f.employee_id") + ")") + " order by d.deviation_id",
+                String.class, args.toArray());
         for (String id : deviations) {
             var report = traceability.ofDeviation(id).orElseThrow();
             files.put("traceability/deviation-" + safe(id) + ".json", ReportWriters.JSON.writeValueAsBytes(report));
             files.put("traceability/deviation-" + safe(id) + ".html", page.render(report).getBytes(StandardCharsets.UTF_8));
         }
-        List<String> capas = jdbc.queryForList("select capa_id from capa where opened_at <= ? and opened_at >= ? and opened_at < ?"
-                + " order by capa_id", String.class, asOf, start, end).stream()
+        List<String> capas = jdbc.queryForList("select c.capa_id from capa c where c.opened_at <= ? and c.opened_at >= ?"
+                + " and c.opened_at < ?" + (functions.isEmpty() ? "" : " and exists (select 1 from capa_action a join capa_action_assignee x"
+                + " on x.action_key = a.action_key where a.capa_id = c.capa_id" + functions.formatted("x.employee_id") + ")")
+                + " order by c.capa_id", String.class, args.toArray()).stream()
                 .filter(id -> traceability.deviationOf(id).map(d -> !deviations.contains(d)).orElse(true)).toList();
         for (String id : capas) {
             var report = traceability.ofCapa(id).orElseThrow();
