@@ -12,6 +12,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates systems by {@code X-Api-Key} (header only, never a query parameter); a wrong or revoked key is a 401. */
@@ -21,6 +22,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final ProblemResponses problems;
+
+    private static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
     ApiKeyFilter(ApiKeys keys, ProblemResponses problems) {
         this.keys = keys;
@@ -39,7 +42,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
             }
             var auth = new UsernamePasswordAuthenticationToken("api-key:" + key.get().keyId() + " (" + key.get().connector() + ")", null,
                     List.of(new SimpleGrantedAuthority(key.get().role().authority())));
-            SecurityContextHolder.getContext().setAuthentication(auth);
+            var context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(auth);
+            SecurityContextHolder.setContext(context);
+            // kept with the request, so a streamed answer's async dispatch is still the key's (as HTTP Basic does)
+            CONTEXTS.saveContext(context, request, response);
         }
         chain.doFilter(request, response);
     }

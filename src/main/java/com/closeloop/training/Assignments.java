@@ -150,7 +150,7 @@ public class Assignments {
         }
     }
 
-    List<AssignmentView> ofEmployee(String employeeId, String status, LocalDate today) {
+    public List<AssignmentView> ofEmployee(String employeeId, String status, LocalDate today) {
         List<Object> args = new ArrayList<>();
         args.add(employeeId);
         String sql = "select * from training_assignment where employee_id = ?";

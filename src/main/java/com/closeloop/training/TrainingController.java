@@ -32,8 +32,11 @@ class TrainingController {
     private final QualificationCheck qualification;
     private final PlantFacts facts;
     private final PlantClock clock;
+    private final TrainingAccess access;
 
-    TrainingController(Assignments assignments, QualificationCheck qualification, PlantFacts facts, PlantClock clock) {
+    TrainingController(Assignments assignments, QualificationCheck qualification, PlantFacts facts, PlantClock clock,
+            TrainingAccess access) {
+        this.access = access;
         this.assignments = assignments;
         this.qualification = qualification;
         this.facts = facts;
@@ -70,20 +73,8 @@ class TrainingController {
                         : "unknown employee '" + employeeId + "'"));
     }
 
-    /** Operators see their own training; supervisors their own and their team's; the other roles everyone's. */
     private void requireMayRead(Authentication caller, String employeeId) {
-        if (caller == null || Caller.has(caller, Role.QA) || Caller.has(caller, Role.AUDITOR) || Caller.has(caller, Role.COMPLIANCE_LEAD)
-                || Caller.has(caller, Role.INGEST)) {
-            return;
-        }
-        String own = Caller.employeeId(caller).orElse(null);
-        if (own != null && own.equals(employeeId)) {
-            return;
-        }
-        if (Caller.has(caller, Role.SUPERVISOR) && own != null && facts.supervisorOf(employeeId).filter(own::equals).isPresent()) {
-            return;
-        }
-        throw new AccessDeniedException("not your own or your team's training");
+        access.requireMayRead(caller, employeeId);
     }
 
     private static Instant parseInstant(String text) {

@@ -67,7 +67,9 @@ final class SyntheticPlant {
             String pairs = " from " + series(postgres, 0, documents - 1, "d") + " join job_function_holding h on h.job_function_code = ? || '-JF'"
                     + " || mod(d.x, " + functions + ") and h.employee_id like ? ";
             String key = "'" + seq + "-' || d.x || '-' || substring(h.employee_id, " + (p.length() + 3) + ")";
-            String bucket = "mod(d.x * 7 + cast(substring(h.employee_id, " + (p.length() + 3) + ") as integer) * 13 + " + seq + ", 100)";
+            String employee = "cast(substring(h.employee_id, " + (p.length() + 3) + ") as integer)";
+            // a well-spread 0..99 per (document, holder, year): holders of a document share d mod F, so mix the quotients
+            String bucket = "mod((d.x / " + functions + ") * 37 + (" + employee + " / " + functions + ") * 11 + d.x * 7 + " + seq * 3 + ", 100)";
             boolean last = y == years - 1;
             String completedAt = "cast(" + effective + " + (case when " + bucket + " < 80 then mod(" + bucket + ", 40) - 10 else 35 + mod("
                     + bucket + ", 20) end) as timestamp) + interval '9' hour";
@@ -105,6 +107,6 @@ final class SyntheticPlant {
     }
 
     private static String series(boolean postgres, int from, int to, String alias) {
-        return postgres ? "generate_series(" + from + ", " + to + ") as " + alias + "(x)" : "system_range(" + from + ", " + to + ") " + alias;
+        return (postgres ? "generate_series(" : "system_range(") + from + ", " + to + ") as " + alias + "(x)";
     }
 }
