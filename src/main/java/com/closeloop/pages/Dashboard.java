@@ -45,7 +45,7 @@ class Dashboard {
 
     View view(LocalDate today, Instant now) {
         LocalDate from = today.withDayOfYear(1);
-        ComplianceSummary summary = report.stream(new ComplianceReport.Scope(from, today.withMonth(12).withDayOfMonth(31), List.of(), now),
+        ComplianceSummary summary = report.stream(new ComplianceReport.Scope(from, today, List.of(), now),
                 row -> { });
         Long overdueCount = jdbc.queryForObject("select count(*) from training_assignment where status = 'OPEN' and due_date < ?", Long.class,
                 JdbcValues.date(today));

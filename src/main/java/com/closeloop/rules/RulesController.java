@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The rule set in force and its gated replacement (SPEC §4, issue "rules as a product"). */
 @RestController
-class RulesController {
+public class RulesController {
 
-    record RuleSetStatus(String version, String rulesDir, List<String> files, Instant activatedAt, String activatedBy,
+    public record RuleSetStatus(String version, String rulesDir, List<String> files, Instant activatedAt, String activatedBy,
             Instant lastReload, List<String> lastErrors) {
     }
 
@@ -28,7 +28,7 @@ class RulesController {
     }
 
     @GetMapping("/api/rules")
-    RuleSetStatus status() {
+    public RuleSetStatus status() {
         RuleSet active = engine.active();
         return new RuleSetStatus(active.version(), engine.rulesDir().toAbsolutePath().normalize().toString(), active.files(),
                 engine.activatedAt(), engine.activatedBy(), engine.lastLoadAttempt(), engine.lastErrors());

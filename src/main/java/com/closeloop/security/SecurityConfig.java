@@ -1,5 +1,8 @@
 package com.closeloop.security;
 
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,13 +11,18 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two filter chains (RELIABILITY.md §5): {@code /api/**} is stateless (API key or HTTP Basic, no session, no CSRF,
- * 401/403 as problem+json) and every endpoint names the roles allowed; everything else signs people in with a
- * form, with CSRF on. Both send CSP, frame and referrer headers.
+ * Two filter chains (RELIABILITY.md §5): {@code /api/**} takes an API key or HTTP Basic per request (or the session of
+ * the web sign-in, then with CSRF on writes), answers 401/403 as problem+json, and every endpoint names the roles
+ * allowed; the pages sign people in with a form (rate-limited, session, CSRF on). Both send CSP, frame and referrer
+ * headers.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,8 +43,13 @@ class SecurityConfig {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ProblemResponses problems) throws Exception {
         http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // people may use the session of the web sign-in; API calls never create one (Basic, keys: per request)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())))
+                // CSRF protects only what rides on the session cookie: writes without an Authorization or X-Api-Key header
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !SAFE.contains(request.getMethod())
+                        && request.getHeader("Authorization") == null && request.getHeader("X-Api-Key") == null))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyFilter(keys, problems), BasicAuthenticationFilter.class)
@@ -64,12 +77,30 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SecurityEvents events,
+            @Value("${closeloop.security.sign-in-attempts-per-minute:10}") int signInsPerMinute) throws Exception {
         http.headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                .formLogin(form -> form.permitAll())
-                .logout(logout -> logout.permitAll())
-                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/error").permitAll().anyRequest().authenticated());
+                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+                .sessionManagement(s -> s.invalidSessionUrl("/login?expired").sessionFixation(f -> f.changeSessionId()))
+                .addFilterBefore(new SignInRateLimit(signInsPerMinute, events, java.time.Clock.systemUTC()),
+                        UsernamePasswordAuthenticationFilter.class)
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    events.record("ACCESS_DENIED", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(),
+                            request.getMethod() + " " + request.getRequestURI(), denied.getMessage());
+                    response.sendError(403);
+                }))
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/actuator/health", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/rules/reload").hasRole(COMPLIANCE_LEAD)
+                        .requestMatchers(HttpMethod.POST, "/rules/preview").hasAnyRole(COMPLIANCE_LEAD, QA)
+                        .requestMatchers(HttpMethod.GET, "/reports/**", "/audit", "/rules").hasAnyRole(AUDITOR, QA, COMPLIANCE_LEAD)
+                        .requestMatchers(HttpMethod.GET, "/", "/account", "/employees/*").authenticated()
+                        .anyRequest().denyAll());
         return http.build();
     }
+
+    private static final java.util.Set<String> SAFE = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 }
