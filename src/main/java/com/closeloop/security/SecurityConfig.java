@@ -49,7 +49,8 @@ class SecurityConfig {
                         new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())))
                 // CSRF protects only what rides on the session cookie: writes without an Authorization or X-Api-Key header
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request -> !SAFE.contains(request.getMethod())
-                        && request.getHeader("Authorization") == null && request.getHeader("X-Api-Key") == null))
+                        && request.getRequestedSessionId() != null && request.getHeader("Authorization") == null
+                        && request.getHeader("X-Api-Key") == null))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyFilter(keys, problems), BasicAuthenticationFilter.class)

@@ -73,6 +73,10 @@ class PagesIntegrationTests {
         assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
         // the session also opens the API (reads), as SPEC §4b allows
         assertThat(person.get("/api/audit/verify").body()).contains("\"status\"");
+        // ... but a write riding on the cookie alone needs the CSRF token
+        Browserless lead = new Browserless(port);
+        lead.signIn(user("lead2", "COMPLIANCE_LEAD", null), PASSWORD);
+        assertThat(lead.postJsonWithoutToken("/api/rules/reload", "{}").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -40,6 +40,12 @@ public final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A JSON post riding on the session cookie only, with no CSRF token (what a forged cross-site request looks like). */
+    public HttpResponse<String> postJsonWithoutToken(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<String> signIn(String username, String password) {
         return postForm("/login", "/login", Map.of("username", username, "password", password));
     }
