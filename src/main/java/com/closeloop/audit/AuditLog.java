@@ -42,13 +42,14 @@ public class AuditLog {
         StringBuilder sql = new StringBuilder("select * from audit_entry where seq > ?");
         List<Object> args = new ArrayList<>();
         args.add(q.afterSeq());
-        if (q.entity() != null) {
+        if (q.entity() != null && q.id() != null) {
+            // the record's own entries, and the entries of bulk decisions that list it
+            sql.append(" and ((entity_type = ? and entity_id = ?) or seq in (select seq from audit_entry_subject where entity_type = ?"
+                    + " and entity_id = ?))");
+            args.addAll(List.of(q.entity(), q.id(), q.entity(), q.id()));
+        } else if (q.entity() != null) {
             sql.append(" and entity_type = ?");
             args.add(q.entity());
-        }
-        if (q.id() != null) {
-            sql.append(" and entity_id = ?");
-            args.add(q.id());
         }
         if (q.eventSource() != null) {
             sql.append(" and event_source = ?");
@@ -67,13 +68,20 @@ public class AuditLog {
             args.add(JdbcValues.utc(q.to()));
         }
         sql.append(" order by seq limit ").append(q.limit());
-        return jdbc.query(sql.toString(), ROW, args.toArray());
+        List<AuditEntryView> entries = jdbc.query(sql.toString(), ROW, args.toArray());
+        if (q.id() == null) {
+            return entries;
+        }
+        // a bulk entry seen from one of its records: that record's values, under its id (the hash is of the whole entry)
+        return entries.stream().map(e -> !AuditTrail.MANY.equals(e.entityId()) ? e : new AuditEntryView(e.seq(), e.recordedAt(), e.actor(),
+                e.via(), e.action(), e.entity(), q.id(), e.oldValues(), e.newValues() == null ? null : e.newValues().get(q.id()), e.reason(),
+                e.eventSource(), e.eventId(), e.eventTime(), e.prevHash(), e.hash())).toList();
     }
 
-    /** Sequence numbers of the entries of several records, for the reports' audit references. */
+    /** Sequence numbers of the entries of one record (its own and the bulk entries that list it), for the reports. */
     public List<Long> seqsOf(String entity, String id) {
-        return jdbc.queryForList("select seq from audit_entry where entity_type = ? and entity_id = ? order by seq", Long.class, entity,
-                id);
+        return jdbc.queryForList("select seq from audit_entry where entity_type = ? and entity_id = ? union select seq from"
+                + " audit_entry_subject where entity_type = ? and entity_id = ? order by 1", Long.class, entity, id, entity, id);
     }
 
     static JsonNode tree(String json) {

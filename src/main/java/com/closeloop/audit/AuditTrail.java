@@ -61,7 +61,23 @@ public class AuditTrail implements TransactionExecutionListener {
 
     /** Records a change of one record in the current transaction. Values may be null (nothing before a create). */
     public void record(String entityType, String entityId, String action, Map<String, ?> oldValues, Map<String, ?> newValues) {
-        pending().entries.add(new Change(entityType, entityId, action, json(oldValues), json(newValues)));
+        pending().entries.add(new Change(entityType, entityId, action, json(oldValues), json(newValues), List.of()));
+    }
+
+    /** Entity id of an entry that records many records at once (its new values are keyed by record id). */
+    public static final String MANY = "*";
+
+    /**
+     * Records the creation of many records of one type by one decision as ONE entry (entity id {@value #MANY}) whose new
+     * values map each record's id to its values; each record is linked to the entry (table audit_entry_subject), so its
+     * history finds it. Costs one wide row and a narrow link per record instead of a wide row per record.
+     */
+    public void recordMany(String entityType, String action, Map<String, ? extends Map<String, ?>> newValuesById) {
+        if (newValuesById.isEmpty()) {
+            return;
+        }
+        pending().entries.add(new Change(entityType, MANY, action, null, json(new java.util.TreeMap<>(newValuesById)),
+                List.copyOf(new java.util.TreeSet<>(newValuesById.keySet()))));
     }
 
     /** Builds a value map that keeps nulls, in the order given (serialised sorted). */
@@ -170,6 +186,21 @@ public class AuditTrail implements TransactionExecutionListener {
             ps.setArray(15, connection.createArrayOf("varchar", hashes));
             return ps;
         });
+        for (int i = 0; i < n; i++) {
+            Change c = pending.entries.get(i);
+            if (!c.subjects().isEmpty()) {
+                long entry = seqs[i];
+                String[] subjects = c.subjects().toArray(String[]::new);
+                jdbc.update(connection -> {
+                    var ps = connection.prepareStatement("insert into audit_entry_subject (entity_type, entity_id, seq)"
+                            + " select ?, u.entity_id, ? from unnest(cast(? as varchar array)) as u(entity_id)");
+                    ps.setString(1, c.entityType());
+                    ps.setLong(2, entry);
+                    ps.setArray(3, connection.createArrayOf("varchar", subjects));
+                    return ps;
+                });
+            }
+        }
         jdbc.update("update audit_head set seq = ?, entry_hash = ? where head_id = 1", seq, prev);
     }
 
@@ -180,7 +211,7 @@ public class AuditTrail implements TransactionExecutionListener {
             + " cast(? as varchar array), cast(? as varchar array), cast(? as varchar array), cast(? as varchar array),"
             + " cast(? as varchar array)) as u(seq, action, entity_type, entity_id, old_values, new_values, prev_hash, entry_hash)";
 
-    private record Change(String entityType, String entityId, String action, String oldValues, String newValues) {
+    private record Change(String entityType, String entityId, String action, String oldValues, String newValues, List<String> subjects) {
     }
 
     private static final class Pending {

@@ -68,12 +68,18 @@ public class Assignments {
         var createdAt = JdbcValues.utc(context.receivedAt());
         String ruleSetVersion = context.rules().version();
         Map<Group, List<NewAssignment>> groups = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> created = new LinkedHashMap<>();
         for (NewAssignment a : assignments) {
             groups.computeIfAbsent(Group.of(a), g -> new ArrayList<>()).add(a);
-            audit.record("assignment", a.assignmentId(), "CREATED", null, AuditTrail.values("employeeId", a.employeeId(),
-                    "documentNumber", a.documentNumber(), "version", a.version(), "effectiveDate", a.effectiveDate(), "dueDate",
-                    a.dueDate(), "status", "OPEN", "reason", a.reason(), "assignedAt", context.eventTime(), "ruleName", a.ruleName(),
-                    "ruleSetVersion", ruleSetVersion));
+            created.put(a.assignmentId(), AuditTrail.values("employeeId", a.employeeId(), "documentNumber", a.documentNumber(),
+                    "version", a.version(), "effectiveDate", a.effectiveDate(), "dueDate", a.dueDate(), "status", "OPEN", "reason",
+                    a.reason(), "assignedAt", context.eventTime(), "ruleName", a.ruleName(), "ruleSetVersion", ruleSetVersion));
+        }
+        if (created.size() == 1) {
+            var only = created.entrySet().iterator().next();
+            audit.record("assignment", only.getKey(), "CREATED", null, only.getValue());
+        } else {
+            audit.recordMany("assignment", "CREATED", created); // one entry for a fan-out, linked to every assignment
         }
         for (Map.Entry<Group, List<NewAssignment>> entry : groups.entrySet()) {
             Group g = entry.getKey();

@@ -122,6 +122,40 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
+    void aFanOutIsOneEntryThatEveryAssignmentItCreatedFindsInItsHistory() {
+        String qc = hub.jobFunction("QC");
+        String sop = hub.id("SOP");
+        hub.version(sop, "STANDARD", "1.0", "MAJOR", "2026-01-15", "2026-01-02T09:00:00Z");
+        List<String> people = List.of(hub.id("E1"), hub.id("E2"), hub.id("E3"));
+        for (String e : people) {
+            hub.person(e, "ACTIVE", "2026-01-03T08:00:00Z", holds(qc, "2025-01-01"));
+        }
+        hub.map(sop, qc, null, "2026-01-04T08:00:00Z");
+        JsonNode revision = hub.version(sop, "STANDARD", "2.0", "MAJOR", "2026-03-01", "2026-02-01T09:00:00Z");
+        JsonNode fanOut = hub.get("/api/audit?entity=assignment&eventSource=" + Hub.SOURCE + "&eventId=" + revision.path("eventId").asText());
+        List<JsonNode> created = new java.util.ArrayList<>();
+        fanOut.forEach(e -> {
+            if (e.path("action").asText().equals("CREATED")) {
+                created.add(e);
+            }
+        });
+        assertThat(created).hasSize(1); // one entry for the three new assignments
+        assertThat(created.get(0).path("entityId").asText()).isEqualTo(AuditTrail.MANY);
+        assertThat(created.get(0).path("newValues").size()).isEqualTo(3);
+        long seq = created.get(0).path("seq").asLong();
+        for (String e : people) {
+            JsonNode open = hub.assignments(e, "OPEN").get(0);
+            JsonNode history = hub.audit("assignment", open.path("assignmentId").asText());
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).path("seq").asLong()).isEqualTo(seq);
+            assertThat(history.get(0).path("entityId").asText()).isEqualTo(open.path("assignmentId").asText());
+            assertThat(history.get(0).path("newValues").path("employeeId").asText()).isEqualTo(e);
+            assertThat(history.get(0).path("newValues").path("version").asText()).isEqualTo("2.0");
+        }
+        assertThat(hub.get("/api/audit/verify").path("status").asText()).isEqualTo("OK");
+    }
+
+    @Test
     void userAndApiKeyAdministrationIsRecordedUnderTheAdmin() {
         String user = hub.id("auditor").toLowerCase();
         hub.admin().postForEntity("/api/admin/users", Map.of("username", user, "password", "a-long-enough-password", "roles",
