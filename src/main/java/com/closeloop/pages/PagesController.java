@@ -18,6 +18,9 @@ import com.closeloop.reports.ReportWriters;
 import com.closeloop.reports.TraceabilityReport;
 import com.closeloop.security.Caller;
 import com.closeloop.security.Role;
+import com.closeloop.signatures.Meaning;
+import com.closeloop.signatures.SignatureView;
+import com.closeloop.signatures.Signatures;
 import com.closeloop.training.AssignmentView;
 import com.closeloop.training.Assignments;
 import com.closeloop.training.Qualification;
@@ -55,10 +58,12 @@ class PagesController {
     private final QualificationCheck qualification;
     private final TrainingAccess access;
     private final JdbcTemplate jdbc;
+    private final Signatures signatures;
 
     PagesController(Dashboard dashboard, PlantClock clock, ComplianceReport compliance, ReportWriters writers,
             TraceabilityReport traceability, AuditLog audit, AuditVerifier verifier, Assignments assignments,
-            QualificationCheck qualification, TrainingAccess access, JdbcTemplate jdbc) {
+            QualificationCheck qualification, TrainingAccess access, JdbcTemplate jdbc, Signatures signatures) {
+        this.signatures = signatures;
         this.dashboard = dashboard;
         this.clock = clock;
         this.compliance = compliance;
@@ -117,7 +122,32 @@ class PagesController {
                 + " where employee_id = ? and retracted_at is null order by valid_from, job_function_code", employeeId));
         model.addAttribute("assignments", all);
         model.addAttribute("qualifications", qualifications);
+        List<String> completions = all.stream().map(AssignmentView::completionId).filter(java.util.Objects::nonNull).toList();
+        java.util.Map<String, List<SignatureView>> signed = new java.util.HashMap<>();
+        signatures.of("completion", completions).forEach(sig -> signed.computeIfAbsent(sig.recordId(), k -> new ArrayList<>()).add(sig));
+        model.addAttribute("signatures", signed);
+        boolean own = Caller.employeeId(caller).filter(employeeId::equals).isPresent();
+        model.addAttribute("maySignCompleted", own);
+        model.addAttribute("maySignVerified", !own && Caller.has(caller, Role.SUPERVISOR));
         return "pages/employee";
+    }
+
+    /** Signing a completion on the employee page: the signer re-enters their password (21 CFR 11.200). */
+    @org.springframework.web.bind.annotation.PostMapping("/employees/{employeeId}/sign")
+    String sign(@PathVariable String employeeId, @RequestParam String completionId, @RequestParam String meaning,
+            @RequestParam(defaultValue = "") String password, Authentication caller,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        access.requireMayRead(caller, employeeId);
+        try {
+            Meaning wanted = Meaning.valueOf(meaning);
+            signatures.sign("completion", completionId, wanted, caller.getName(), password);
+            redirect.addFlashAttribute("signed", "Signed: " + wanted);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("signError", "Unknown meaning.");
+        } catch (org.springframework.web.ErrorResponseException e) {
+            redirect.addFlashAttribute("signError", e.getBody().getDetail());
+        }
+        return "redirect:/employees/" + employeeId;
     }
 
     @GetMapping("/reports/compliance")

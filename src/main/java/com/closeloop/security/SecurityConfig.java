@@ -99,6 +99,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/rules/preview").hasAnyRole(COMPLIANCE_LEAD, QA)
                         .requestMatchers(HttpMethod.GET, "/reports/**", "/audit", "/rules").hasAnyRole(AUDITOR, QA, COMPLIANCE_LEAD)
                         .requestMatchers(HttpMethod.GET, "/", "/account", "/employees/*").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/employees/*/sign").hasAnyRole(OPERATOR, SUPERVISOR)
                         .anyRequest().denyAll());
         return http.build();
     }

@@ -129,6 +129,33 @@ class PagesIntegrationTests {
     }
 
     @Test
+    void anOperatorSignsTheirCompletionOnTheirPageWithTheirPassword() {
+        String qc = hub.jobFunction("QC");
+        String sop = hub.id("SOP");
+        String me = hub.id("E1");
+        hub.version(sop, "STANDARD", "1.0", "MAJOR", "2026-01-15", "2026-01-02T09:00:00Z");
+        hub.person(me, "ACTIVE", "2026-01-03T08:00:00Z", holds(qc, "2025-01-01"));
+        hub.map(sop, qc, null, "2026-01-04T08:00:00Z");
+        hub.complete(me, sop, "1.0", "2026-01-20T10:00:00Z", Map.of());
+        String completion = hub.assignments(me).get(0).path("completionId").asText();
+        Browserless operator = new Browserless(port);
+        operator.signIn(user("op", "OPERATOR", me), PASSWORD);
+        String page = "/employees/" + me;
+        assertThat(operator.get(page).body()).contains("Sign: read and understood");
+
+        operator.postForm(page, page + "/sign", Map.of("completionId", completion, "meaning", "COMPLETED_TRAINING", "password", "wrong"));
+        assertThat(operator.get(page).body()).contains("re-authentication failed");
+        assertThat(hub.count("select count(*) from electronic_signature where record_id = ?", completion)).isZero();
+
+        HttpResponse<String> signed = operator.postForm(page, page + "/sign", Map.of("completionId", completion, "meaning",
+                "COMPLETED_TRAINING", "password", PASSWORD));
+        assertThat(signed.statusCode()).isEqualTo(302);
+        assertThat(operator.get(page).body()).contains("Signed: COMPLETED_TRAINING").contains("COMPLETED_TRAINING 2026-");
+        assertThat(hub.count("select count(*) from electronic_signature where record_id = ? and method = 'PASSWORD_REAUTHENTICATION'",
+                completion)).isEqualTo(1);
+    }
+
+    @Test
     void signInIsThrottledPerUserAndAddress() {
         Browserless guesser = new Browserless(port);
         String target = user("victim", "AUDITOR", null);
