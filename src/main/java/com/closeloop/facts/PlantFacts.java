@@ -196,6 +196,57 @@ public class PlantFacts {
                 JdbcValues.date(day), JdbcValues.date(day), t, t, t) > 0;
     }
 
+    /**
+     * The retraining interval in force for the employee and document at T: the shortest {@code retrainEveryMonths} of the
+     * matrix entries in force then for the job functions held on T's plant date (SPEC §4b validity window); empty when
+     * none has one.
+     */
+    public Optional<Integer> retrainIntervalAt(String employeeId, String documentNumber, Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        Integer months = jdbc.queryForObject("select min(m.retrain_every_months) from job_function_holding h"
+                + " join matrix_entry m on m.job_function_code = h.job_function_code"
+                + " where h.employee_id = ? and m.document_number = ? and h.retracted_at is null"
+                + " and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
+                + " and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)", Integer.class, employeeId, documentNumber,
+                JdbcValues.date(day), JdbcValues.date(day), t, t);
+        return Optional.ofNullable(months);
+    }
+
+    /**
+     * The pairs a tick may have to retrain (set-based; the rules decide which day has come): employees holding, on
+     * {@code day}, a job function mapped (at {@code at}) with a retraining interval to a document, whose last counting
+     * completion of it (by {@code at}) was made before {@code completedBefore}, with no assignment for it open at
+     * {@code at} and no periodic assignment since that completion. Terminated employees are left out.
+     */
+    public List<com.closeloop.rules.facts.PeriodicCandidate> periodicCandidates(Instant at, LocalDate day, Instant completedBefore,
+            com.closeloop.PlantClock clock) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select p.employee_id, p.document_number, p.months, c.last_completed from"
+                + " (select h.employee_id, m.document_number, min(m.retrain_every_months) months from job_function_holding h"
+                + " join matrix_entry m on m.job_function_code = h.job_function_code join employee e on e.employee_id = h.employee_id"
+                + " where h.retracted_at is null and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
+                + " and m.retrain_every_months is not null and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)"
+                + " and (e.terminated_at is null or e.terminated_at > ?) group by h.employee_id, m.document_number) p"
+                + " join (select employee_id, document_number, max(completed_at) last_completed from training_completion"
+                + " where counts and completed_at <= ? group by employee_id, document_number) c"
+                + " on c.employee_id = p.employee_id and c.document_number = p.document_number"
+                + " where c.last_completed < ?"
+                + " and not exists (select 1 from training_assignment a where a.employee_id = p.employee_id"
+                + " and a.document_number = p.document_number and a.assigned_at <= ? and (a.closed_at is null or a.closed_at > ?))"
+                + " and not exists (select 1 from training_assignment a where a.employee_id = p.employee_id"
+                + " and a.document_number = p.document_number and a.reason = 'PERIODIC' and a.assigned_at > c.last_completed)"
+                + " order by p.employee_id, p.document_number",
+                (rs, i) -> new com.closeloop.rules.facts.PeriodicCandidate(rs.getString("employee_id"), rs.getString("document_number"),
+                        clock.dateOf(JdbcValues.instant(rs, "last_completed")), rs.getInt("months"), day),
+                JdbcValues.date(day), JdbcValues.date(day), t, t, t, t, JdbcValues.utc(completedBefore), t, t);
+    }
+
+    /** The shortest retraining interval on any matrix entry, if any has one (bounds a tick's candidate query). */
+    public Optional<Integer> shortestRetrainInterval() {
+        return Optional.ofNullable(jdbc.queryForObject("select min(retrain_every_months) from matrix_entry where removed_at is null",
+                Integer.class));
+    }
+
     /** Completions of the document by the employee made by T, newest version first, then latest first. */
     public List<CompletionRecord> completionsBy(String employeeId, String documentNumber, Instant at) {
         return jdbc.query(COMPLETION_COLUMNS + " where employee_id = ? and document_number = ? and completed_at <= ?"

@@ -60,10 +60,20 @@ public class QualificationCheck {
         }
         VersionInfo needed = required.get();
         List<CompletionAt> completions = completionsBy(employeeId, documentNumber, at);
-        Optional<CompletionAt> counting = completions.stream().filter(c -> c.counts && c.seq >= needed.seq()).findFirst();
+        // the latest counting completion of the required version or a later one, and how long it qualifies (SPEC §4b)
+        Optional<CompletionAt> counting = completions.stream().filter(c -> c.counts && c.seq >= needed.seq())
+                .max(java.util.Comparator.comparing(CompletionAt::completedAt));
         if (counting.isPresent()) {
+            Optional<Integer> months = facts.retrainIntervalAt(employeeId, documentNumber, at, day);
+            LocalDate completedOn = clock.dateOf(counting.get().completedAt);
+            if (months.isPresent() && day.isAfter(completedOn.plusMonths(months.get()))) {
+                return Optional.of(answer(employeeId, documentNumber, at, day, false, "EXPIRED", needed, counting.get(),
+                        "completed version " + counting.get().version + " on " + completedOn + "; it qualified through "
+                                + completedOn.plusMonths(months.get()) + " (retrain every " + months.get() + " months)", open));
+            }
             return Optional.of(answer(employeeId, documentNumber, at, day, true, "CURRENT", needed, counting.get(),
-                    "completed version " + counting.get().version, open));
+                    "completed version " + counting.get().version + (months.isEmpty() ? ""
+                            : "; qualifies through " + completedOn.plusMonths(months.get())), open));
         }
         Optional<CompletionAt> shortfall = completions.stream().filter(c -> !c.counts && c.seq >= needed.seq()).findFirst();
         if (shortfall.isPresent()) {

@@ -1,0 +1,88 @@
+package com.closeloop.training;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import com.closeloop.PlantClock;
+import com.closeloop.facts.PlantFacts;
+import com.closeloop.facts.VersionInfo;
+import com.closeloop.ingest.DataReader;
+import com.closeloop.ingest.EventContext;
+import com.closeloop.ingest.EventHandler;
+import com.closeloop.ingest.InvalidEventException;
+import com.closeloop.rules.DecisionRecord;
+import com.closeloop.rules.facts.ClockTicked;
+import com.closeloop.rules.facts.PeriodicCandidate;
+import com.closeloop.rules.facts.VersionToTrain;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code closeloop.clock.ticked} (SPEC §2a, §4b "Ticks"): the plant day {@code date} begins. The tick judges the plant as
+ * it stood at its time — the event's time, or the end of that day when the tick is replayed later — and lets the rules
+ * decide what the day brings: periodic retraining for completions about to lapse. Only the pairs that may be due are
+ * read (one set-based query), never every employee × document.
+ */
+@Component
+class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
+
+    record Tick(LocalDate date) {
+    }
+
+    /** How far before the lapse date the candidate query looks (the default rule assigns 30 days before). */
+    static final int LOOK_AHEAD_DAYS = 62;
+
+    private final PlantFacts facts;
+    private final TrainingDecisions training;
+    private final PlantClock clock;
+
+    ClockTickHandler(PlantFacts facts, TrainingDecisions training, PlantClock clock) {
+        this.facts = facts;
+        this.training = training;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return "closeloop.clock.ticked";
+    }
+
+    @Override
+    public Tick read(DataReader data) {
+        return new Tick(data.date("date", true));
+    }
+
+    @Override
+    public List<DecisionRecord> apply(EventContext context, Tick tick) {
+        LocalDate today = clock.dateOf(context.receivedAt());
+        if (tick.date().isAfter(today.plusDays(1))) {
+            throw InvalidEventException.unprocessable("date", "is after tomorrow (" + today.plusDays(1) + "); ticks begin days that"
+                    + " have come, or replay past ones");
+        }
+        // the instant the tick judges: its own time, but never after the day it begins has ended
+        Instant endOfDay = clock.startOf(tick.date().plusDays(1)).minusMillis(1);
+        Instant at = context.eventTime().isAfter(endOfDay) ? endOfDay : context.eventTime();
+        EventContext judged = new EventContext(context.source(), context.id(), context.type(), at, tick.date(), context.receivedAt(),
+                context.rules(), context.person());
+
+        List<Object> ruleFacts = new ArrayList<>();
+        ruleFacts.add(new ClockTicked(tick.date()));
+        Optional<Integer> shortest = facts.shortestRetrainInterval();
+        if (shortest.isPresent()) {
+            // a completion can lapse within the look-ahead only if it was made before (day + look-ahead - shortest interval)
+            Instant completedBefore = clock.startOf(tick.date().plusDays(LOOK_AHEAD_DAYS).minusMonths(shortest.get()).plusDays(1));
+            List<PeriodicCandidate> candidates = facts.periodicCandidates(at, tick.date(), completedBefore, clock);
+            ruleFacts.addAll(candidates);
+            for (String document : new TreeSet<>(candidates.stream().map(PeriodicCandidate::documentNumber).toList())) {
+                List<VersionInfo> versions = facts.versions(document);
+                VersionInfo.toTrainOn(versions, tick.date()).ifPresent(v -> ruleFacts.add(new VersionToTrain(document, v.category(),
+                        v.version(), v.seq(), v.effectiveDate())));
+            }
+        }
+        return training.apply(judged, judged.rules().decide(ruleFacts));
+    }
+}
