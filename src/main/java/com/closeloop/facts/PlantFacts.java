@@ -241,6 +241,23 @@ public class PlantFacts {
                 JdbcValues.date(day), JdbcValues.date(day), t, t, t, t, JdbcValues.utc(completedBefore), t, t);
     }
 
+    /**
+     * Assignments open at {@code at} due from {@code firstDue} to {@code lastDue} (inclusive), with the employee's supervisor
+     * and the document's category: what the reminder rules look at on a tick; set-based, by the due-date index.
+     */
+    public List<com.closeloop.rules.facts.DueItem> dueItems(Instant at, LocalDate day, LocalDate firstDue, LocalDate lastDue) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select a.assignment_id, a.employee_id, e.supervisor_id, a.document_number, a.version, d.category, a.due_date,"
+                + " a.reason from training_assignment a join employee e on e.employee_id = a.employee_id"
+                + " join controlled_document d on d.document_number = a.document_number"
+                + " where a.due_date between ? and ? and a.assigned_at <= ? and (a.closed_at is null or a.closed_at > ?)"
+                + " order by a.due_date, a.employee_id, a.assignment_id",
+                (rs, i) -> new com.closeloop.rules.facts.DueItem(rs.getString("assignment_id"), rs.getString("employee_id"),
+                        rs.getString("supervisor_id"), rs.getString("document_number"), rs.getString("version"), rs.getString("category"),
+                        JdbcValues.localDate(rs, "due_date"), rs.getString("reason").startsWith("CAPA "), day),
+                JdbcValues.date(firstDue), JdbcValues.date(lastDue), t, t);
+    }
+
     /** The shortest retraining interval on any matrix entry, if any has one (bounds a tick's candidate query). */
     public Optional<Integer> shortestRetrainInterval() {
         return Optional.ofNullable(jdbc.queryForObject("select min(retrain_every_months) from matrix_entry where removed_at is null",

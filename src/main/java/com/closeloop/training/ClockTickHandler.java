@@ -36,11 +36,18 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
     /** How far before the lapse date the candidate query looks (the default rule assigns 30 days before). */
     static final int LOOK_AHEAD_DAYS = 62;
 
+    /** The reminder rules see open assignments due from a year back to 14 days ahead of the ticked day. */
+    static final int REMINDER_DAYS_BACK = 366;
+    static final int REMINDER_DAYS_AHEAD = 14;
+
     private final PlantFacts facts;
     private final TrainingDecisions training;
     private final PlantClock clock;
+    private final com.closeloop.notifications.Notifications notifications;
 
-    ClockTickHandler(PlantFacts facts, TrainingDecisions training, PlantClock clock) {
+    ClockTickHandler(PlantFacts facts, TrainingDecisions training, PlantClock clock,
+            com.closeloop.notifications.Notifications notifications) {
+        this.notifications = notifications;
         this.facts = facts;
         this.training = training;
         this.clock = clock;
@@ -83,6 +90,13 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
                         v.version(), v.seq(), v.effectiveDate())));
             }
         }
-        return training.apply(judged, judged.rules().decide(ruleFacts));
+        // reminders and escalations: only the assignments whose due date makes this day one the rules look at
+        ruleFacts.addAll(facts.dueItems(at, tick.date(), tick.date().minusDays(REMINDER_DAYS_BACK), tick.date().plusDays(REMINDER_DAYS_AHEAD)));
+        List<com.closeloop.rules.decisions.Decision> decided = judged.rules().decide(ruleFacts);
+        List<DecisionRecord> records = training.apply(judged, decided);
+        notifications.apply(judged, tick.date(), decided.stream().filter(com.closeloop.rules.decisions.Notify.class::isInstance)
+                .map(com.closeloop.rules.decisions.Notify.class::cast).toList());
+        return records;
     }
+
 }
