@@ -242,20 +242,26 @@ public class PlantFacts {
     }
 
     /**
-     * Assignments open at {@code at} due from {@code firstDue} to {@code lastDue} (inclusive), with the employee's supervisor
-     * and the document's category: what the reminder rules look at on a tick; set-based, by the due-date index.
+     * Assignments open at {@code at} due on one of {@code dueDates}, with the employee's supervisor and the document's
+     * category: what the reminder rules look at on a tick; set-based, by the due-date index.
      */
-    public List<com.closeloop.rules.facts.DueItem> dueItems(Instant at, LocalDate day, LocalDate firstDue, LocalDate lastDue) {
+    public List<com.closeloop.rules.facts.DueItem> dueItems(Instant at, LocalDate day, java.util.Collection<LocalDate> dueDates) {
+        if (dueDates.isEmpty()) {
+            return List.of();
+        }
         var t = JdbcValues.utc(at);
+        List<Object> args = new java.util.ArrayList<>();
+        dueDates.forEach(d -> args.add(JdbcValues.date(d)));
+        args.add(t);
+        args.add(t);
         return jdbc.query("select a.assignment_id, a.employee_id, e.supervisor_id, a.document_number, a.version, d.category, a.due_date,"
                 + " a.reason from training_assignment a join employee e on e.employee_id = a.employee_id"
                 + " join controlled_document d on d.document_number = a.document_number"
-                + " where a.due_date between ? and ? and a.assigned_at <= ? and (a.closed_at is null or a.closed_at > ?)"
-                + " order by a.due_date, a.employee_id, a.assignment_id",
+                + " where a.due_date in (" + String.join(", ", java.util.Collections.nCopies(dueDates.size(), "?")) + ")"
+                + " and a.assigned_at <= ? and (a.closed_at is null or a.closed_at > ?) order by a.due_date, a.employee_id, a.assignment_id",
                 (rs, i) -> new com.closeloop.rules.facts.DueItem(rs.getString("assignment_id"), rs.getString("employee_id"),
                         rs.getString("supervisor_id"), rs.getString("document_number"), rs.getString("version"), rs.getString("category"),
-                        JdbcValues.localDate(rs, "due_date"), rs.getString("reason").startsWith("CAPA "), day),
-                JdbcValues.date(firstDue), JdbcValues.date(lastDue), t, t);
+                        JdbcValues.localDate(rs, "due_date"), rs.getString("reason").startsWith("CAPA "), day), args.toArray());
     }
 
     /** The shortest retraining interval on any matrix entry, if any has one (bounds a tick's candidate query). */

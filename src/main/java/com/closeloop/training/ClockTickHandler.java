@@ -33,20 +33,27 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
     record Tick(LocalDate date) {
     }
 
-    /** How far before the lapse date the candidate query looks (the default rule assigns 30 days before). */
-    static final int LOOK_AHEAD_DAYS = 62;
-
-    /** The reminder rules see open assignments due from a year back to 14 days ahead of the ticked day. */
-    static final int REMINDER_DAYS_BACK = 366;
-    static final int REMINDER_DAYS_AHEAD = 14;
+    /** Days before the due date (negative) or after it that the shipped reminder rules act on; weekly overdue added below. */
+    static final List<Integer> REMINDER_OFFSETS = List.of(-7, 0, 14, 30);
 
     private final PlantFacts facts;
     private final TrainingDecisions training;
     private final PlantClock clock;
     private final com.closeloop.notifications.Notifications notifications;
+    private final int lookAheadDays;
+    private final List<Integer> offsets;
 
     ClockTickHandler(PlantFacts facts, TrainingDecisions training, PlantClock clock,
-            com.closeloop.notifications.Notifications notifications) {
+            com.closeloop.notifications.Notifications notifications,
+            @org.springframework.beans.factory.annotation.Value("${closeloop.recurring.look-ahead-days:35}") int lookAheadDays,
+            @org.springframework.beans.factory.annotation.Value("${closeloop.notifications.extra-day-offsets:}") List<Integer> extraOffsets) {
+        this.lookAheadDays = lookAheadDays;
+        TreeSet<Integer> all = new TreeSet<>(REMINDER_OFFSETS);
+        for (int week = 0; week <= 52; week++) {
+            all.add(1 + 7 * week); // overdue: the day after, then weekly for a year
+        }
+        all.addAll(extraOffsets);
+        this.offsets = List.copyOf(all);
         this.notifications = notifications;
         this.facts = facts;
         this.training = training;
@@ -81,7 +88,7 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
         Optional<Integer> shortest = facts.shortestRetrainInterval();
         if (shortest.isPresent()) {
             // a completion can lapse within the look-ahead only if it was made before (day + look-ahead - shortest interval)
-            Instant completedBefore = clock.startOf(tick.date().plusDays(LOOK_AHEAD_DAYS).minusMonths(shortest.get()).plusDays(1));
+            Instant completedBefore = clock.startOf(tick.date().plusDays(lookAheadDays).minusMonths(shortest.get()).plusDays(1));
             List<PeriodicCandidate> candidates = facts.periodicCandidates(at, tick.date(), completedBefore, clock);
             ruleFacts.addAll(candidates);
             for (String document : new TreeSet<>(candidates.stream().map(PeriodicCandidate::documentNumber).toList())) {
@@ -90,8 +97,8 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
                         v.version(), v.seq(), v.effectiveDate())));
             }
         }
-        // reminders and escalations: only the assignments whose due date makes this day one the rules look at
-        ruleFacts.addAll(facts.dueItems(at, tick.date(), tick.date().minusDays(REMINDER_DAYS_BACK), tick.date().plusDays(REMINDER_DAYS_AHEAD)));
+        // reminders and escalations: only the assignments whose due date is one of the days the rules act on
+        ruleFacts.addAll(facts.dueItems(at, tick.date(), offsets.stream().map(o -> tick.date().minusDays(o)).toList()));
         List<com.closeloop.rules.decisions.Decision> decided = judged.rules().decide(ruleFacts);
         List<DecisionRecord> records = training.apply(judged, decided);
         notifications.apply(judged, tick.date(), decided.stream().filter(com.closeloop.rules.decisions.Notify.class::isInstance)
