@@ -67,9 +67,14 @@ public class Notifications {
                     n.documentNumber(), n.version(), n.dueDate(), n.daysOverdue(), n.notificationKind(), n.ruleName(), false));
         }
         Instant now = context.receivedAt();
+        Map<String, NotificationView> existing = existing(day, List.copyOf(byRecipient.keySet()));
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        Map<String, Map<String, Object>> created = new LinkedHashMap<>();
+        String delivery = mailConfigured ? "PENDING" : "NOT_CONFIGURED";
         for (Map.Entry<String, List<NotificationView.Item>> entry : byRecipient.entrySet()) {
-            Optional<NotificationView> existing = find(entry.getKey(), day);
-            List<NotificationView.Item> items = new ArrayList<>(existing.map(NotificationView::items).orElse(List.of()));
+            NotificationView before = existing.get(entry.getKey());
+            List<NotificationView.Item> items = new ArrayList<>(before == null ? List.of() : before.items());
             List<NotificationView.Item> added = new ArrayList<>();
             for (NotificationView.Item item : entry.getValue()) {
                 boolean known = items.stream().anyMatch(i -> i.assignmentId().equals(item.assignmentId()) && i.kind().equals(item.kind()));
@@ -84,28 +89,50 @@ public class Notifications {
             items.sort(Comparator.comparing(NotificationView.Item::dueDate).thenComparing(NotificationView.Item::employeeId)
                     .thenComparing(NotificationView.Item::documentNumber).thenComparing(NotificationView.Item::kind));
             String kind = items.stream().map(NotificationView.Item::kind).max(Comparator.comparingInt(SEVERITY::indexOf)).orElseThrow();
-            String delivery = mailConfigured ? "PENDING" : "NOT_CONFIGURED";
-            if (existing.isEmpty()) {
+            if (before == null) {
                 String id = RecordIds.next();
-                jdbc.update("insert into notification (notification_id, recipient, notification_date, kind, items, rule_set_version, delivery,"
-                        + " attempts, next_attempt_at, created_at, updated_at, source_event_id, source_event_source)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", id, entry.getKey(), JdbcValues.date(day), kind, json(items),
-                        context.rules().version(), delivery, JdbcValues.utc(now), JdbcValues.utc(now), JdbcValues.utc(now), context.id(),
-                        context.source());
-                audit.record("notification", id, "CREATED", null, AuditTrail.values("recipient", entry.getKey(), "date", day, "kind", kind,
-                        "items", added.size(), "delivery", delivery));
+                inserts.add(new Object[] { id, entry.getKey(), JdbcValues.date(day), kind, json(items), context.rules().version(), delivery,
+                        JdbcValues.utc(now), JdbcValues.utc(now), JdbcValues.utc(now), context.id(), context.source() });
+                created.put(id, AuditTrail.values("recipient", entry.getKey(), "date", day, "kind", kind, "items", added.size(),
+                        "delivery", delivery));
             } else {
-                NotificationView before = existing.get();
                 // a follow-up: what was sent stays sent; the new items make the notification pending again
-                String next = "NOT_CONFIGURED".equals(delivery) ? delivery : "PENDING";
-                jdbc.update("update notification set kind = ?, items = ?, delivery = ?, next_attempt_at = ?, updated_at = ?"
-                        + " where notification_id = ?", kind, json(items), next, JdbcValues.utc(now), JdbcValues.utc(now),
-                        before.notificationId());
+                updates.add(new Object[] { kind, json(items), delivery, JdbcValues.utc(now), JdbcValues.utc(now), before.notificationId() });
                 audit.record("notification", before.notificationId(), "ITEMS_ADDED", AuditTrail.values("kind", before.kind(), "items",
                         before.items().size(), "delivery", before.delivery()), AuditTrail.values("kind", kind, "items", items.size(),
-                        "delivery", next));
+                        "delivery", delivery));
             }
         }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("insert into notification (notification_id, recipient, notification_date, kind, items, rule_set_version,"
+                    + " delivery, attempts, next_attempt_at, created_at, updated_at, source_event_id, source_event_source)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", inserts);
+            if (created.size() == 1) {
+                var only = created.entrySet().iterator().next();
+                audit.record("notification", only.getKey(), "CREATED", null, only.getValue());
+            } else {
+                audit.recordMany("notification", "CREATED", created);
+            }
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("update notification set kind = ?, items = ?, delivery = ?, next_attempt_at = ?, updated_at = ?"
+                    + " where notification_id = ?", updates);
+        }
+    }
+
+    /** The day's notifications of these recipients, by recipient (one query per 1,000 recipients). */
+    private Map<String, NotificationView> existing(LocalDate day, List<String> recipients) {
+        Map<String, NotificationView> found = new java.util.HashMap<>();
+        for (int from = 0; from < recipients.size(); from += 1000) {
+            List<String> chunk = recipients.subList(from, Math.min(recipients.size(), from + 1000));
+            List<Object> args = new ArrayList<>();
+            args.add(JdbcValues.date(day));
+            args.addAll(chunk);
+            jdbc.query("select * from notification where notification_date = ? and recipient in ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")", ROW, args.toArray())
+                    .forEach(n -> found.put(n.recipient(), n));
+        }
+        return found;
     }
 
     public Optional<NotificationView> find(String recipient, LocalDate day) {
