@@ -91,22 +91,24 @@ public class Notifications {
             String kind = items.stream().map(NotificationView.Item::kind).max(Comparator.comparingInt(SEVERITY::indexOf)).orElseThrow();
             if (before == null) {
                 String id = RecordIds.next();
-                inserts.add(new Object[] { id, entry.getKey(), JdbcValues.date(day), kind, json(items), context.rules().version(), delivery,
-                        JdbcValues.utc(now), JdbcValues.utc(now), JdbcValues.utc(now), context.id(), context.source() });
+                inserts.add(new Object[] { id, entry.getKey(), JdbcValues.date(day), kind, json(items), items.size(),
+                        context.rules().version(), delivery, JdbcValues.utc(now), JdbcValues.utc(now), JdbcValues.utc(now), context.id(),
+                        context.source() });
                 created.put(id, AuditTrail.values("recipient", entry.getKey(), "date", day, "kind", kind, "items", added.size(),
                         "delivery", delivery));
             } else {
                 // a follow-up: what was sent stays sent; the new items make the notification pending again
-                updates.add(new Object[] { kind, json(items), delivery, JdbcValues.utc(now), JdbcValues.utc(now), before.notificationId() });
+                updates.add(new Object[] { kind, json(items), items.size(), delivery, JdbcValues.utc(now), JdbcValues.utc(now),
+                        before.notificationId() });
                 audit.record("notification", before.notificationId(), "ITEMS_ADDED", AuditTrail.values("kind", before.kind(), "items",
                         before.items().size(), "delivery", before.delivery()), AuditTrail.values("kind", kind, "items", items.size(),
                         "delivery", delivery));
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("insert into notification (notification_id, recipient, notification_date, kind, items, rule_set_version,"
-                    + " delivery, attempts, next_attempt_at, created_at, updated_at, source_event_id, source_event_source)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", inserts);
+            jdbc.batchUpdate("insert into notification (notification_id, recipient, notification_date, kind, items, item_count,"
+                    + " rule_set_version, delivery, attempts, next_attempt_at, created_at, updated_at, source_event_id, source_event_source)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)", inserts);
             if (created.size() == 1) {
                 var only = created.entrySet().iterator().next();
                 audit.record("notification", only.getKey(), "CREATED", null, only.getValue());
@@ -115,8 +117,8 @@ public class Notifications {
             }
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("update notification set kind = ?, items = ?, delivery = ?, next_attempt_at = ?, updated_at = ?"
-                    + " where notification_id = ?", updates);
+            jdbc.batchUpdate("update notification set kind = ?, items = ?, item_count = ?, delivery = ?, next_attempt_at = ?,"
+                    + " updated_at = ? where notification_id = ?", updates);
         }
     }
 
@@ -133,6 +135,17 @@ public class Notifications {
                     .forEach(n -> found.put(n.recipient(), n));
         }
         return found;
+    }
+
+    /** Notifications with items not yet published to the topic, oldest first, with the item count to publish up to. */
+    public List<Map.Entry<NotificationView, Integer>> unpublished(int limit) {
+        return jdbc.query("select * from notification where published_count < item_count order by updated_at, notification_id limit "
+                + Math.max(1, limit), (rs, i) -> Map.entry(ROW.mapRow(rs, i), rs.getInt("item_count")));
+    }
+
+    public void markPublished(String notificationId, int itemCount) {
+        jdbc.update("update notification set published_count = ? where notification_id = ? and published_count < ?", itemCount,
+                notificationId, itemCount);
     }
 
     public Optional<NotificationView> find(String recipient, LocalDate day) {

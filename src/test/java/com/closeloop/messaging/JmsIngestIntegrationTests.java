@@ -215,6 +215,33 @@ class JmsIngestIntegrationTests {
     }
 
     @Test
+    void aDaysNotificationIsPublishedToTheNotificationsTopic() throws Exception {
+        String op = hub.jobFunction("OP");
+        String sop = hub.id("SOP");
+        String e1 = hub.id("E1");
+        hub.version(sop, "CRITICAL", "1.0", "MAJOR", "2026-03-01", "2026-01-02T09:00:00Z");
+        hub.person(e1, "ACTIVE", "2026-01-03T08:00:00Z", Hub.holds(op, "2025-01-01"));
+        hub.map(sop, op, null, "2026-01-04T08:00:00Z"); // due 2026-01-18
+        try (JMSConsumer topic = jms.createConsumer(jms.createTopic("closeloop.notifications"), "recipient = '" + e1 + "'")) {
+            hub.apply("clock.ticked", "2026-01-11T00:05:00Z", Map.of("date", "2026-01-11")); // 7 days before: a reminder
+            JsonNode published = null;
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (published == null && Instant.now().isBefore(deadline)) {
+                if (topic.receive(1000) instanceof TextMessage text) {
+                    published = json.readTree(text.getText());
+                }
+            }
+            assertThat(published).isNotNull();
+            assertThat(published.path("recipient").asText()).isEqualTo(e1);
+            assertThat(published.path("date").asText()).isEqualTo("2026-01-11");
+            assertThat(published.path("kind").asText()).isEqualTo("REMINDER");
+            assertThat(published.path("items").get(0).path("documentNumber").asText()).isEqualTo(sop);
+            Eventually.await(() -> hub.count("select count(*) from notification where recipient = ? and published_count = item_count"
+                    + " and item_count = 1", e1) == 1, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void appliedOutcomesArePublishedToTheOutcomesTopic() throws Exception {
         try (JMSConsumer outcomes = jms.createConsumer(jms.createTopic("closeloop.outcomes"))) {
             Map<String, Object> event = Hub.event("jobfunction.upserted", null, Map.of("code", hub.id("OUT"), "name", "out"));
