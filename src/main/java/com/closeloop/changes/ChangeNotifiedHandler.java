@@ -57,10 +57,20 @@ class ChangeNotifiedHandler implements EventHandler<ChangeNotifiedHandler.Change
         return "closeloop.change.notified";
     }
 
+    private static List<String> distinct(List<String> codes) {
+        return codes == null ? null : codes.stream().distinct().toList();
+    }
+
     @Override
     public Change read(DataReader data) {
-        Change change = new Change(data.code("changeId", true), data.oneOf("kind", true, KINDS), data.codes("documentNumbers", false),
-                data.codes("jobFunctionCodes", false), data.date("effectiveDate", false));
+        Change change = new Change(data.code("changeId", true), data.oneOf("kind", true, KINDS), distinct(data.codes("documentNumbers", false)),
+                distinct(data.codes("jobFunctionCodes", false)), data.date("effectiveDate", false));
+        if (change.documentNumbers() != null && String.join(",", change.documentNumbers()).length() > 4000) {
+            data.reject("documentNumbers", "names too many documents (at most 4,000 characters in all)");
+        }
+        if (change.jobFunctionCodes() != null && String.join(",", change.jobFunctionCodes()).length() > 4000) {
+            data.reject("jobFunctionCodes", "names too many job functions (at most 4,000 characters in all)");
+        }
         if (change.documentNumbers() != null && change.jobFunctionCodes() != null && change.documentNumbers().isEmpty()
                 && change.jobFunctionCodes().isEmpty() && data.valid()) {
             data.reject("documentNumbers", "name at least one affected document (documentNumbers) or job function (jobFunctionCodes)");

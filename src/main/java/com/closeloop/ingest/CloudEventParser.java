@@ -32,7 +32,16 @@ public class CloudEventParser {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build())
                 .build();
-        this.json = new ObjectMapper(factory);
+        // a document followed by anything else is refused, not half-read
+        this.json = new ObjectMapper(factory).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Calendar years the hub accepts in dates and timestamps: four digits (anything else is a typo or an attack). */
+    public static final int MIN_YEAR = 1000;
+    public static final int MAX_YEAR = 9999;
+
+    public static boolean plausibleYear(int year) {
+        return year >= MIN_YEAR && year <= MAX_YEAR;
     }
 
     public CloudEvent parse(String body) {
@@ -73,6 +82,10 @@ public class CloudEventParser {
             } else {
                 try {
                     time = OffsetDateTime.parse(timeNode.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                    if (!plausibleYear(time.getYear())) {
+                        errors.add(new FieldError("time", "year must have four digits (" + MIN_YEAR + "-" + MAX_YEAR + ")"));
+                        time = null;
+                    }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError("time", "must be an RFC 3339 timestamp with offset, e.g. 2026-03-01T08:00:00Z; got '"
                             + abbreviate(timeNode.asText()) + "'"));

@@ -102,7 +102,11 @@ public final class DataReader {
             return null;
         }
         try {
-            return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            if (!CloudEventParser.plausibleYear(date.getYear())) {
+                return error(field, "year must have four digits (" + CloudEventParser.MIN_YEAR + "-" + CloudEventParser.MAX_YEAR + ")");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             return error(field, "must be an ISO-8601 date (yyyy-MM-dd); got '" + CloudEventParser.abbreviate(text) + "'");
         }
@@ -114,7 +118,11 @@ public final class DataReader {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            OffsetDateTime instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            if (!CloudEventParser.plausibleYear(instant.getYear())) {
+                return error(field, "year must have four digits (" + CloudEventParser.MIN_YEAR + "-" + CloudEventParser.MAX_YEAR + ")");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             return error(field, "must be an RFC 3339 timestamp with offset, e.g. 2026-03-01T08:00:00Z; got '"
                     + CloudEventParser.abbreviate(text) + "'");
@@ -143,6 +151,9 @@ public final class DataReader {
         }
         if (!value.isNumber()) {
             return error(field, "must be a number");
+        }
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue()) && !value.isBigDecimal()) {
+            return error(field, "must be a finite number");
         }
         BigDecimal number = value.decimalValue();
         if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {

@@ -45,8 +45,14 @@ public class EventsController {
     }
 
     @PostMapping(path = "/api/events", consumes = { "application/cloudevents+json", MediaType.APPLICATION_JSON_VALUE })
-    public ResponseEntity<?> submit(@RequestBody(required = false) String body, @RequestHeader HttpHeaders headers,
+    public ResponseEntity<?> submit(@RequestBody(required = false) byte[] bytes, @RequestHeader HttpHeaders headers,
             Authentication caller) {
+        String body;
+        try {
+            body = Utf8.strict(bytes);
+        } catch (InvalidEventException e) {
+            return problem(EventOutcome.rejected(null, null, e));
+        }
         String structured;
         if (headers.containsKey("ce-specversion")) {
             structured = toStructured(headers, body);

@@ -43,6 +43,17 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** A multipart body that cannot be parsed (the API takes none): 400, not an internal error. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "body: is a malformed multipart body; send application/cloudevents+json or application/json");
+        problem.setType(URI.create("urn:closeloop:problem:invalid-request"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", "body", "message", "is a malformed multipart body")));
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();

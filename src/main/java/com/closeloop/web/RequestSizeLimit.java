@@ -24,6 +24,11 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
 
+    private static boolean wildcard(String contentType) {
+        String type = contentType.split(";", 2)[0].trim();
+        return type.startsWith("*") || type.endsWith("/*");
+    }
+
     RequestSizeLimit(@Value("${closeloop.web.max-request-bytes:10485760}") long maxBytes) {
         this.maxBytes = maxBytes;
     }
@@ -36,6 +41,16 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter().write("{\"type\":\"urn:closeloop:problem:too-large\",\"title\":\"Request too large\",\"status\":413,"
                     + "\"detail\":\"request bodies are limited to " + maxBytes + " bytes\"}");
+            return;
+        }
+        String contentType = request.getContentType();
+        if (contentType != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/") && wildcard(contentType)) {
+            // a body must say what it is: */* or application/* names no media type (Spring would fail reading it)
+            response.setStatus(415);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"type\":\"urn:closeloop:problem:unsupported-media-type\",\"title\":\"Unsupported Media Type\","
+                    + "\"status\":415,\"detail\":\"Content-Type must name a media type, e.g. application/cloudevents+json, not a"
+                    + " wildcard\",\"errors\":[{\"field\":\"Content-Type\",\"message\":\"is a wildcard\"}]}");
             return;
         }
         chain.doFilter(request, response);

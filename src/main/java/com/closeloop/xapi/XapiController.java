@@ -61,10 +61,17 @@ class XapiController {
     }
 
     @PostMapping(path = "/api/xapi/statements", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> statements(@RequestBody(required = false) String body) {
+    ResponseEntity<?> statements(@RequestBody(required = false) byte[] bytes) {
+        String body;
+        try {
+            body = com.closeloop.ingest.Utf8.strict(bytes);
+        } catch (com.closeloop.ingest.InvalidEventException e) {
+            return problem(HttpStatus.BAD_REQUEST, e.errors());
+        }
         JsonNode tree;
         try {
-            tree = body == null || body.isBlank() ? null : json.readTree(body);
+            tree = body == null || body.isBlank() ? null : json.readerFor(JsonNode.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JsonProcessingException e) {
             return problem(HttpStatus.BAD_REQUEST, List.of(new FieldError("body", "is not valid JSON")));
         }
