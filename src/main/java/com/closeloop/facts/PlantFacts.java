@@ -264,6 +264,30 @@ public class PlantFacts {
                         JdbcValues.localDate(rs, "due_date"), rs.getString("reason").startsWith("CAPA "), day), args.toArray());
     }
 
+    /** One holder of a job function mapped to a document, and whether they had completed the version (or a later one). */
+    public record ReadinessRow(String jobFunctionCode, String employeeId, boolean qualified) {
+    }
+
+    /**
+     * For the readiness gate, set-based: every active holder at {@code at} (holding on {@code day}) of each job function
+     * mapped to the document at {@code at}, with whether they hold a counting completion of version {@code seq} or a later
+     * one made by {@code at}. By job function, then employee.
+     */
+    public List<ReadinessRow> readiness(String documentNumber, int seq, Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select m.job_function_code, h.employee_id, case when exists (select 1 from training_completion c"
+                + " where c.employee_id = h.employee_id and c.document_number = m.document_number and c.counts and c.version_seq >= ?"
+                + " and c.completed_at <= ?) then 1 else 0 end as qualified"
+                + " from matrix_entry m join job_function_holding h on h.job_function_code = m.job_function_code"
+                + " join employee e on e.employee_id = h.employee_id"
+                + " where m.document_number = ? and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)"
+                + " and h.retracted_at is null and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
+                + " and (e.terminated_at is null or e.terminated_at > ?)"
+                + " group by m.job_function_code, h.employee_id, m.document_number order by m.job_function_code, h.employee_id",
+                (rs, i) -> new ReadinessRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1), seq, t, documentNumber, t, t,
+                JdbcValues.date(day), JdbcValues.date(day), t);
+    }
+
     /** The shortest retraining interval on any matrix entry, if any has one (bounds a tick's candidate query). */
     public Optional<Integer> shortestRetrainInterval() {
         return Optional.ofNullable(jdbc.queryForObject("select min(retrain_every_months) from matrix_entry where removed_at is null",

@@ -68,6 +68,8 @@ class SecurityConfig {
                                 COMPLIANCE_LEAD, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/capas/**", "/api/deviations/**", "/api/decisions").hasAnyRole(QA,
                                 COMPLIANCE_LEAD, AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/documents/*/versions/*/readiness").hasAnyRole(INGEST, QA, COMPLIANCE_LEAD,
+                                AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/notifications").hasAnyRole(QA, COMPLIANCE_LEAD, AUDITOR, SUPERVISOR)
                         .requestMatchers(HttpMethod.GET, "/api/audit", "/api/audit/verify", "/api/reports/**", "/api/signatures/**")
                                 .hasAnyRole(AUDITOR, QA, COMPLIANCE_LEAD)
