@@ -27,6 +27,20 @@ public final class JdbcValues {
         return value == null ? null : value.toInstant();
     }
 
+    /** An instant from a {@code queryForMap} value: drivers return timestamptz as OffsetDateTime (H2) or Timestamp (PostgreSQL). */
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+
     public static LocalDate localDate(ResultSet rs, String column) throws SQLException {
         Date value = rs.getDate(column);
         return value == null ? null : value.toLocalDate();

@@ -1,10 +1,9 @@
 package com.closeloop.audit;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.closeloop.ApiProblem;
+import com.closeloop.RequestValues;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,23 +44,12 @@ class AuditController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return log.find(new AuditLog.Query(entity, id, eventSource, eventId, instant("from", from), instant("to", to), afterSeq, limit));
+        return log.find(new AuditLog.Query(entity, id, eventSource, eventId, RequestValues.instant("from", from), RequestValues.instant("to", to), afterSeq, limit));
     }
 
     @GetMapping("/verify")
     AuditVerifier.Verification verify() {
         return verifier.verify();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(field, "must be an RFC 3339 timestamp with offset, e.g. 2026-03-01T08:00:00Z");
-        }
     }
 
     private static String abbreviate(String s) {

@@ -1,11 +1,10 @@
 package com.closeloop.documents;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 import com.closeloop.ApiProblem;
 import com.closeloop.PlantClock;
+import com.closeloop.RequestValues;
 import com.closeloop.facts.PlantFacts;
 import com.closeloop.facts.VersionInfo;
 import com.closeloop.rules.RuleEngine;
@@ -37,16 +36,8 @@ class ReadinessController {
     Readiness.Answer readiness(@PathVariable String documentNumber, @PathVariable String version, @RequestParam(required = false) String at) {
         VersionInfo v = facts.versions(documentNumber).stream().filter(x -> x.version().equals(version)).findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("version", "document " + documentNumber + " has no approved version '" + version + "'"));
-        Instant instant;
-        if (at == null || at.isBlank()) {
-            instant = clock.startOf(v.effectiveDate());
-        } else {
-            try {
-                instant = OffsetDateTime.parse(at.trim()).toInstant();
-            } catch (DateTimeParseException e) {
-                throw ApiProblem.badRequest("at", "must be an RFC 3339 timestamp with offset, e.g. 2026-03-01T00:00:00Z");
-            }
-        }
+        Instant given = RequestValues.instant("at", at);
+        Instant instant = given != null ? given : clock.startOf(v.effectiveDate());
         return readiness.judge(documentNumber, version, instant, clock.dateOf(instant), rules.active()).orElseThrow();
     }
 }

@@ -54,10 +54,6 @@ public class Notifications {
         this.mailConfigured = mail.getIfAvailable() != null;
     }
 
-    public String qaAddress() {
-        return qaAddress;
-    }
-
     /** Adds the day's items to each recipient's notification of {@code day}; an item already there is not added again. */
     public void apply(EventContext context, LocalDate day, List<Notify> decided) {
         Map<String, List<NotificationView.Item>> byRecipient = new LinkedHashMap<>();

@@ -1,10 +1,8 @@
 package com.closeloop.notifications;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import com.closeloop.ApiProblem;
+import com.closeloop.RequestValues;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,17 +21,6 @@ class NotificationsController {
     @GetMapping("/api/notifications")
     List<NotificationView> list(@RequestParam(required = false) String recipient, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        return notifications.list(recipient == null || recipient.isBlank() ? null : recipient.trim(), date("from", from), date("to", to));
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(field, "must be an ISO date, e.g. 2026-01-01");
-        }
+        return notifications.list(recipient == null || recipient.isBlank() ? null : recipient.trim(), RequestValues.date("from", from), RequestValues.date("to", to));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.closeloop.PlantClock;
+import com.closeloop.RequestValues;
 import com.closeloop.audit.AuditLog;
 import com.closeloop.audit.AuditVerifier;
 import com.closeloop.reports.ComplianceReport;
@@ -184,7 +185,8 @@ class PagesController {
             @RequestParam(required = false) String asOf, HttpServletResponse response) throws IOException {
         LocalDate start = parse(from, null);
         LocalDate end = parse(to, null);
-        Instant at = asOf == null ? clock.now() : java.time.OffsetDateTime.parse(asOf).toInstant();
+        Instant given = RequestValues.instant("asOf", asOf);
+        Instant at = given != null ? given : clock.now();
         List<String> functions = jobFunction == null ? List.of() : jobFunction.stream().filter(f -> !f.isBlank()).distinct().sorted().toList();
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"training-compliance-" + start + "-" + end + ".csv\"");
@@ -227,16 +229,10 @@ class PagesController {
     }
 
     private static LocalDate parse(String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            if (fallback == null) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a date is required");
-            }
-            return fallback;
+        LocalDate date = RequestValues.date("date", value);
+        if (date == null && fallback == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a date is required");
         }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "dates are ISO dates, e.g. 2026-01-01");
-        }
+        return date != null ? date : fallback;
     }
 }

@@ -108,7 +108,7 @@ public class AuditPack {
                 }
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("version", version);
-                entry.put("firstActivatedAt", String.valueOf(row.get("activated_at") == null ? null : toInstant(row.get("activated_at"))));
+                entry.put("firstActivatedAt", String.valueOf(JdbcValues.instant(row.get("activated_at"))));
                 entry.put("activatedBy", row.get("activated_by"));
                 entry.put("files", new ArrayList<>(sources.keySet()));
                 ruleSets.add(entry);
@@ -150,13 +150,4 @@ public class AuditPack {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static java.time.Instant toInstant(Object value) {
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return java.time.Instant.parse(value.toString());
-    }
 }

@@ -86,12 +86,6 @@ public class ComplianceReport {
         return summary;
     }
 
-    /** The report as a list (for tests, the traceability view and the audit pack of a bounded scope). */
-    public List<ComplianceRow> rows(Scope scope) {
-        List<ComplianceRow> rows = new ArrayList<>();
-        stream(scope, rows::add);
-        return rows;
-    }
 
     private static final String HOLDING_DAY = "case when a.reason = 'REVISION' then a.effective_date else a.due_date end";
 

@@ -2,8 +2,6 @@ package com.closeloop.reports;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.TreeSet;
 
 import com.closeloop.ApiProblem;
 import com.closeloop.PlantClock;
+import com.closeloop.RequestValues;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -51,24 +50,15 @@ class ReportScopes {
 
     /** The as-of instant, default now; truncated to the second so that it can be repeated exactly. */
     Instant asOf(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return clock.now().truncatedTo(ChronoUnit.SECONDS);
-        }
-        try {
-            return OffsetDateTime.parse(asOf.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("asOf", "must be an RFC 3339 timestamp with offset, e.g. 2026-03-01T08:00:00Z");
-        }
+        Instant at = RequestValues.instant("asOf", asOf);
+        return at != null ? at : clock.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
+        LocalDate date = RequestValues.date(field, value);
+        if (date == null) {
             throw ApiProblem.badRequest(field, "is required (an ISO date, e.g. 2026-01-01)");
         }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(field, "must be an ISO date, e.g. 2026-01-01");
-        }
+        return date;
     }
 }

@@ -94,7 +94,4 @@ public class ReportWriters {
         return value == null ? "" : value.toString();
     }
 
-    static List<String> header() {
-        return List.of(ComplianceRow.CSV_HEADER);
-    }
 }

@@ -141,7 +141,7 @@ public class TraceabilityReport {
                             audit.seqsOf("completion", id));
                 }, assignee.employeeId(), action.documentNumber(), JdbcValues.utc(action.addedAt()));
         return new AssignmentPart(assignee.assignmentId(), assignee.employeeId(), assignee.linked(), assignee.assignmentStatus(),
-                ((java.sql.Date) row.get("due_date")).toLocalDate(), toInstant(row.get("assigned_at")), (String) row.get("rule_name"),
+                ((java.sql.Date) row.get("due_date")).toLocalDate(), JdbcValues.instant(row.get("assigned_at")), (String) row.get("rule_name"),
                 (String) row.get("rule_set_version"), assignee.missing().isEmpty(), assignee.missing(), completions,
                 audit.seqsOf("assignment", assignee.assignmentId()));
     }
@@ -162,13 +162,4 @@ public class TraceabilityReport {
         return decisions;
     }
 
-    private static Instant toInstant(Object value) {
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return value == null ? null : Instant.parse(value.toString());
-    }
 }
