@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The effectivity readiness gate (SPEC §2b item 13, §4a): per job function mapped to the document, how many active
- * holders must train on the version and how many are qualified on it at T (completed it or a later version by T),
- * read set-based; the rules (rules/readiness) decide whether each job function and the version are ready.
+ * holders must train on the version and how many are qualified on it at T (completed it or a later version by T, by
+ * themselves or through an equivalent course; exempt; or in its implementation period), read set-based; the rules (rules/readiness) decide whether each job function and the version are ready.
  */
 @Component
 public class Readiness {
@@ -42,13 +42,16 @@ public class Readiness {
 
     /** Empty when the document or version is unknown. */
     public Optional<Answer> judge(String documentNumber, String version, Instant at, LocalDate day, RuleSet rules) {
-        Optional<VersionInfo> found = facts.versions(documentNumber).stream().filter(v -> v.version().equals(version)).findFirst();
+        List<VersionInfo> versions = facts.versions(documentNumber);
+        Optional<VersionInfo> found = versions.stream().filter(v -> v.version().equals(version)).findFirst();
         if (found.isEmpty()) {
             return Optional.empty();
         }
         VersionInfo v = found.get();
         Map<String, List<PlantFacts.ReadinessRow>> byFunction = new LinkedHashMap<>();
-        facts.readiness(documentNumber, v.seq(), at, day).forEach(r -> byFunction.computeIfAbsent(r.jobFunctionCode(),
+        int previousSeq = VersionInfo.previousRequired(versions, v).map(VersionInfo::seq).orElse(0);
+        facts.readiness(documentNumber, version, v.seq(), at, day, v.implementationUntil().orElse(null), previousSeq,
+                v.approvedEventAt()).forEach(r -> byFunction.computeIfAbsent(r.jobFunctionCode(),
                 k -> new ArrayList<>()).add(r));
         facts.mappingsOfDocument(documentNumber).forEach(m -> byFunction.putIfAbsent(m.jobFunctionCode(), new ArrayList<>()));
         List<Object> ruleFacts = new ArrayList<>();

@@ -13,6 +13,7 @@ import com.closeloop.facts.VersionInfo;
 import com.closeloop.ingest.DataReader;
 import com.closeloop.ingest.EventContext;
 import com.closeloop.ingest.EventHandler;
+import com.closeloop.ingest.InvalidEventException;
 import com.closeloop.rules.DecisionRecord;
 import com.closeloop.rules.decisions.Decision;
 import com.closeloop.rules.decisions.RetrainingDecision;
@@ -55,8 +56,13 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
     public VersionApproval read(DataReader data) {
         return new VersionApproval(data.code("documentNumber", true), data.text("title", true, 300), upper(data.code("category", true)),
                 data.text("version", true, 32), data.enumValue("changeType", true, ChangeType.class), data.date("effectiveDate", true),
-                data.text("changeControlId", false, 64), data.instant("approvedAt", false));
+                data.text("changeControlId", false, 64), data.instant("approvedAt", false),
+                data.object("trainingImpact", false, t -> new VersionApproval.TrainingImpact(t.oneOf("verdict", true, VERDICTS),
+                        t.text("reason", true, 1000), t.text("decidedBy", true, 200))),
+                data.integer("implementationDays", false, 0, 3650));
     }
+
+    private static final Set<String> VERDICTS = Set.of("REQUIRED", "NOT_REQUIRED");
 
     @Override
     public List<DecisionRecord> apply(EventContext context, VersionApproval approval) {
@@ -64,6 +70,10 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
                 .orElseGet(() -> new ControlledDocument(approval.documentNumber(), approval.title(), approval.category(),
                         context.receivedAt()));
         List<VersionInfo> approved = facts.versions(approval.documentNumber());
+        if (approval.trainingImpact() != null && approved.isEmpty()) {
+            throw InvalidEventException.unprocessable("trainingImpact", "a document's first version always requires training;"
+                    + " a training-impact verdict may be given only on a revision");
+        }
         int seq = document.admit(approval, approved, context.receivedAt());
         documents.saveAndFlush(document);
 
@@ -72,8 +82,11 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
         mappings.forEach(m -> mappedCodes.add(m.jobFunctionCode()));
         LocalDate heldFrom = later(context.eventDate(), approval.effectiveDate());
         List<Object> ruleFacts = new ArrayList<>();
+        VersionApproval.TrainingImpact impact = approval.trainingImpact();
         ruleFacts.add(new VersionApproved(approval.documentNumber(), approval.category(), approval.version(), seq,
-                approval.changeType().name(), approval.effectiveDate(), context.eventDate(), seq == 1));
+                approval.changeType().name(), approval.effectiveDate(), context.eventDate(), seq == 1,
+                impact == null ? null : impact.verdict(), impact == null ? null : impact.reason(),
+                impact == null ? null : impact.decidedBy(), approval.implementationDays(), previousRequiredSeq(approved)));
         ruleFacts.addAll(mappings);
         ruleFacts.addAll(facts.holders(mappedCodes, heldFrom));
         ruleFacts.addAll(facts.openAssignmentsOfDocument(approval.documentNumber()));
@@ -86,19 +99,36 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
                         "(no rule matched)"));
         jdbc.update("insert into document_version (document_number, version, seq, title, category, change_type, effective_date,"
                 + " change_control_id, approved_at, recorded_at, retraining_required, retraining_due_date, rule_name, rule_set_version,"
-                + " source_event_id, source_event_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " source_event_id, source_event_source, training_impact, training_impact_reason, training_impact_decided_by,"
+                + " implementation_days, approved_event_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 approval.documentNumber(), approval.version(), seq, approval.title(), approval.category(), approval.changeType().name(),
                 JdbcValues.date(approval.effectiveDate()), approval.changeControlId(),
                 approval.approvedAt() == null ? null : JdbcValues.utc(approval.approvedAt().toInstant()),
                 JdbcValues.utc(context.receivedAt()), retraining.required(), JdbcValues.date(retraining.dueDate()), retraining.ruleName(),
-                context.rules().version(), context.id(), context.source());
+                context.rules().version(), context.id(), context.source(), impact == null ? null : impact.verdict(),
+                impact == null ? null : impact.reason(), impact == null ? null : impact.decidedBy(), approval.implementationDays(),
+                JdbcValues.utc(context.eventTime()));
         audit.record("document-version", approval.documentNumber() + "/" + approval.version(), "APPROVED", null, AuditTrail.values(
                 "documentNumber", approval.documentNumber(), "version", approval.version(), "seq", seq, "title", approval.title(),
                 "category", approval.category(), "changeType", approval.changeType().name(), "effectiveDate", approval.effectiveDate(),
                 "changeControlId", approval.changeControlId(), "approvedAt", approval.approvedAt() == null ? null
                         : approval.approvedAt().toInstant(), "retrainingRequired", retraining.required(), "retrainingDueDate",
-                retraining.dueDate(), "ruleName", retraining.ruleName(), "ruleSetVersion", context.rules().version()));
+                retraining.dueDate(), "trainingImpact", impact == null ? null : impact.verdict(), "trainingImpactReason",
+                impact == null ? null : impact.reason(), "trainingImpactDecidedBy", impact == null ? null : impact.decidedBy(),
+                "implementationDays", approval.implementationDays(), "ruleName", retraining.ruleName(), "ruleSetVersion",
+                context.rules().version()));
         return training.apply(context, decisions);
+    }
+
+    /** The version required before this one: the latest approved that required retraining, or the first (0 when none). */
+    private static int previousRequiredSeq(List<VersionInfo> approved) {
+        int seq = 0;
+        for (VersionInfo v : approved) {
+            if (v.seq() == 1 || v.retrainingRequired()) {
+                seq = v.seq();
+            }
+        }
+        return seq;
     }
 
     private static LocalDate later(LocalDate a, LocalDate b) {

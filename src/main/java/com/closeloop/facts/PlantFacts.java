@@ -30,9 +30,9 @@ public class PlantFacts {
 
     private static final RowMapper<OpenAssignment> OPEN_ASSIGNMENT = (rs, i) -> new OpenAssignment(rs.getString("assignment_id"),
             rs.getString("employee_id"), rs.getString("document_number"), rs.getString("version"), rs.getInt("version_seq"),
-            JdbcValues.localDate(rs, "due_date"), rs.getString("reason"));
-    private static final String OPEN_ASSIGNMENT_COLUMNS =
-            "select assignment_id, employee_id, document_number, version, version_seq, due_date, reason from training_assignment";
+            JdbcValues.localDate(rs, "due_date"), rs.getString("reason"), JdbcValues.localDate(rs, "original_due_date"));
+    private static final String OPEN_ASSIGNMENT_COLUMNS = "select assignment_id, employee_id, document_number, version, version_seq,"
+            + " due_date, reason, original_due_date from training_assignment";
     private static final RowMapper<MatrixMapping> MAPPING = (rs, i) -> new MatrixMapping(rs.getString("document_number"),
             rs.getString("job_function_code"), rs.getString("training_method"), (Integer) rs.getObject("retrain_every_months"));
     private static final String MAPPING_COLUMNS =
@@ -90,11 +90,12 @@ public class PlantFacts {
 
     /** All approved versions of a document, oldest first. */
     public List<VersionInfo> versions(String documentNumber) {
-        return jdbc.query("select document_number, version, seq, category, change_type, effective_date, retraining_required"
-                + " from document_version where document_number = ? order by seq", (rs, i) -> new VersionInfo(
-                        rs.getString("document_number"), rs.getString("version"), rs.getInt("seq"), rs.getString("category"),
-                        rs.getString("change_type"), JdbcValues.localDate(rs, "effective_date"), rs.getBoolean("retraining_required")),
-                documentNumber);
+        return jdbc.query("select document_number, version, seq, category, change_type, effective_date, retraining_required,"
+                + " implementation_days, approved_event_at from document_version where document_number = ? order by seq",
+                (rs, i) -> new VersionInfo(rs.getString("document_number"), rs.getString("version"), rs.getInt("seq"),
+                        rs.getString("category"), rs.getString("change_type"), JdbcValues.localDate(rs, "effective_date"),
+                        rs.getBoolean("retraining_required"), (Integer) rs.getObject("implementation_days"),
+                        JdbcValues.instant(rs, "approved_event_at")), documentNumber);
     }
 
     // --- matrix -----------------------------------------------------------------------------------
@@ -270,22 +271,38 @@ public class PlantFacts {
 
     /**
      * For the readiness gate, set-based: every active holder at {@code at} (holding on {@code day}) of each job function
-     * mapped to the document at {@code at}, with whether they hold a counting completion of version {@code seq} or a later
-     * one made by {@code at}. By job function, then employee.
+     * mapped to the document at {@code at}, with whether they would be qualified on version {@code seq} at {@code at}: a
+     * counting completion of it or a later version made by {@code at} (own or through an equivalent course), an exemption
+     * in force at {@code at} (any version or this one), or — when {@code implementationUntil} is given and {@code day} is not
+     * after it — a counting completion of the previously required version ({@code previousSeq} or later, before {@code seq})
+     * made by {@code trainedBy} (the approval's event time). By job function, then employee.
      */
-    public List<ReadinessRow> readiness(String documentNumber, int seq, Instant at, LocalDate day) {
+    public List<ReadinessRow> readiness(String documentNumber, String version, int seq, Instant at, LocalDate day,
+            LocalDate implementationUntil, int previousSeq, Instant trainedBy) {
         var t = JdbcValues.utc(at);
+        boolean implementation = implementationUntil != null && !day.isAfter(implementationUntil) && previousSeq > 0;
+        List<Object> args = new ArrayList<>(List.of(seq, t, version, t, JdbcValues.date(day), t));
+        String period = "";
+        if (implementation) {
+            period = " or exists (select 1 from training_completion p where p.employee_id = h.employee_id"
+                    + " and p.document_number = m.document_number and p.counts and p.version_seq >= ? and p.version_seq < ?"
+                    + " and p.completed_at <= ?)";
+            Instant by = trainedBy == null || trainedBy.isAfter(at) ? at : trainedBy;
+            args.addAll(List.of(previousSeq, seq, JdbcValues.utc(by)));
+        }
+        args.addAll(List.of(documentNumber, t, t, JdbcValues.date(day), JdbcValues.date(day), t));
         return jdbc.query("select m.job_function_code, h.employee_id, case when exists (select 1 from training_completion c"
                 + " where c.employee_id = h.employee_id and c.document_number = m.document_number and c.counts and c.version_seq >= ?"
-                + " and c.completed_at <= ?) then 1 else 0 end as qualified"
+                + " and c.completed_at <= ?) or exists (select 1 from training_exemption x where x.employee_id = h.employee_id"
+                + " and x.document_number = m.document_number and (x.version is null or x.version = ?) and x.granted_at <= ?"
+                + " and x.valid_until >= ? and (x.revoked_at is null or x.revoked_at > ?))" + period + " then 1 else 0 end as qualified"
                 + " from matrix_entry m join job_function_holding h on h.job_function_code = m.job_function_code"
                 + " join employee e on e.employee_id = h.employee_id"
                 + " where m.document_number = ? and m.added_at <= ? and (m.removed_at is null or m.removed_at > ?)"
                 + " and h.retracted_at is null and h.valid_from <= ? and (h.valid_to is null or h.valid_to >= ?)"
                 + " and (e.terminated_at is null or e.terminated_at > ?)"
                 + " group by m.job_function_code, h.employee_id, m.document_number order by m.job_function_code, h.employee_id",
-                (rs, i) -> new ReadinessRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1), seq, t, documentNumber, t, t,
-                JdbcValues.date(day), JdbcValues.date(day), t);
+                (rs, i) -> new ReadinessRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1), args.toArray());
     }
 
     /** The shortest retraining interval on any matrix entry, if any has one (bounds a tick's candidate query). */

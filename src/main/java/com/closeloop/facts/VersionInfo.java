@@ -4,9 +4,32 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** One approved version of a controlled document, as the rules and queries see it. */
+/**
+ * One approved version of a controlled document, as the rules and queries see it; {@code implementationDays} and
+ * {@code approvedEventAt} (the approval's event time) settle its implementation period (SPEC §4a).
+ */
 public record VersionInfo(String documentNumber, String version, int seq, String category, String changeType,
-        LocalDate effectiveDate, boolean retrainingRequired) {
+        LocalDate effectiveDate, boolean retrainingRequired, Integer implementationDays, java.time.Instant approvedEventAt) {
+
+    /**
+     * The version required before {@code version}: the latest earlier one that required retraining, or the first.
+     * Empty for a first version.
+     */
+    public static Optional<VersionInfo> previousRequired(List<VersionInfo> versions, VersionInfo version) {
+        VersionInfo found = null;
+        for (VersionInfo v : versions) {
+            if (v.seq() < version.seq() && (v.seq() == 1 || v.retrainingRequired())) {
+                found = v;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The last plant date of the implementation period (effective + N), when the version has one and required retraining. */
+    public Optional<LocalDate> implementationUntil() {
+        return implementationDays == null || implementationDays <= 0 || !retrainingRequired ? Optional.empty()
+                : Optional.of(effectiveDate.plusDays(implementationDays));
+    }
 
     /** The version effective on {@code date}: the latest whose effective date is on or before it. Versions ordered by seq. */
     public static Optional<VersionInfo> effectiveOn(List<VersionInfo> versions, LocalDate date) {

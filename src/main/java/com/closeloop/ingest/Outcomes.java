@@ -23,8 +23,22 @@ public class Outcomes {
 
     private final JdbcTemplate jdbc;
 
-    Outcomes(JdbcTemplate jdbc) {
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    Outcomes(JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    private java.util.Map<String, Object> attributes(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored decision attributes are not JSON: " + text, e);
+        }
     }
 
     public Optional<EventOutcome> of(String eventSource, String eventId) {
@@ -36,7 +50,7 @@ public class Outcomes {
                             : kind.equals("CLOSURE_ALLOWED") || detail == null ? List.of() : Arrays.asList(detail.split("\n"));
                     return new DecisionRecord(kind, rs.getString("rule_name"), rs.getString("rule_set_version"), rs.getString("employee_id"),
                             rs.getString("document_number"), rs.getString("version"), rs.getString("job_function_code"),
-                            rs.getString("assignment_id"), JdbcValues.localDate(rs, "due_date"), detail, reasons);
+                            rs.getString("assignment_id"), JdbcValues.localDate(rs, "due_date"), detail, reasons, attributes(rs.getString("attributes")));
                 }, eventSource, eventId);
         return jdbc.query("select event_type, received_at, rule_set_version from processed_event where event_source = ? and event_id = ?",
                 (rs, i) -> new EventOutcome(eventId, eventSource, rs.getString("event_type"), EventOutcome.Status.APPLIED,

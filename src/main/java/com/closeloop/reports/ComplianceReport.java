@@ -100,7 +100,7 @@ public class ComplianceReport {
                 + " where job_function_code in (" + in + "))" : "";
         StringBuilder sql = new StringBuilder("select a.assignment_id, a.employee_id, a.document_number, a.version, a.version_seq,"
                 + " a.effective_date, a.due_date, a.original_due_date, a.status, a.reason, a.assigned_at, a.closed_at, a.completed_at,"
-                + " a.completion_id, h.job_function_code, v.title, s.signer, s.printed_name, s.meaning, s.signed_at"
+                + " a.completion_id, a.completed_by_document, h.job_function_code, v.title, s.signer, s.printed_name, s.meaning, s.signed_at"
                 + " from (select * from training_assignment where reason = 'REVISION' and effective_date between ? and ? and assigned_at <= ?"
                 + narrow + " union all select * from training_assignment where reason <> 'REVISION' and due_date between ? and ?"
                 + " and assigned_at <= ?" + narrow + ") a"
@@ -192,15 +192,16 @@ public class ComplianceReport {
                 LocalDate completedOn = clock.dateOf(completedAt);
                 daysLate = ChronoUnit.DAYS.between(due, completedOn);
                 beforeEffective = completedOn.isBefore(effective);
-                status = daysLate > 0 ? "COMPLETED_LATE" : "COMPLETED_ON_TIME";
+                status = rs.getString("completed_by_document") != null ? "EQUIVALENT"
+                        : daysLate > 0 ? "COMPLETED_LATE" : "COMPLETED_ON_TIME";
             } else if (closedByThen) {
-                status = stored; // CANCELLED, SUPERSEDED, EXEMPTED
+                status = "EXEMPTED".equals(stored) ? "EXEMPT" : stored; // CANCELLED, SUPERSEDED, EXEMPT
             } else {
                 status = asOfDate.isAfter(due) ? "OVERDUE" : "OPEN"; // daysLate stays null: it is measured at completion
             }
             return new ComplianceRow(rs.getString("document_number"), rs.getString("version"), effective, function,
                     rs.getString("employee_id"), JdbcValues.instant(rs, "assigned_at"), due, completedAt, beforeEffective, daysLate, status,
-                    rs.getString("reason"), originalDue == null ? due : originalDue, originalDue != null, rs.getString("title"), assignmentId,
+                    rs.getString("reason"), originalDue == null ? due : originalDue, originalDue != null && !originalDue.equals(due), rs.getString("title"), assignmentId,
                     completedAt == null ? null : rs.getString("completion_id"), List.of(),
                     "/api/audit?entity=assignment&id=" + assignmentId);
         }

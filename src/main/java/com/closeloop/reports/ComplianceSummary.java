@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Totals of a compliance report per job function and per job function × document. Compliance % = rows completed
- * on time ÷ rows that still count (CANCELLED, SUPERSEDED and EXEMPTED rows do not), to one decimal; null when
+ * on time ÷ rows that still count (CANCELLED, SUPERSEDED, EXEMPT and EQUIVALENT rows do not: an exempt employee
+ * owes no training and an equivalent course is never counted as completed on time, SPEC §4a), to one decimal; null when
  * no row counts.
  */
 public final class ComplianceSummary {
@@ -22,7 +23,8 @@ public final class ComplianceSummary {
         public long overdue;
         public long cancelled;
         public long superseded;
-        public long exempted;
+        public long exempt;
+        public long equivalent;
 
         void add(String status) {
             rows++;
@@ -33,13 +35,14 @@ public final class ComplianceSummary {
                 case "OVERDUE" -> overdue++;
                 case "CANCELLED" -> cancelled++;
                 case "SUPERSEDED" -> superseded++;
-                case "EXEMPTED" -> exempted++;
+                case "EXEMPT" -> exempt++;
+                case "EQUIVALENT" -> equivalent++;
                 default -> throw new IllegalArgumentException(status);
             }
         }
 
         public BigDecimal getCompliancePercent() {
-            long counting = rows - cancelled - superseded - exempted;
+            long counting = rows - cancelled - superseded - exempt - equivalent;
             return counting == 0 ? null
                     : BigDecimal.valueOf(completedOnTime * 100).divide(BigDecimal.valueOf(counting), 1, RoundingMode.HALF_UP);
         }

@@ -17,16 +17,19 @@ import org.springframework.stereotype.Component;
 public class DecisionLog {
 
     private static final String INSERT = "insert into decision_record (event_source, event_id, seq, kind, rule_name, rule_set_version,"
-            + " employee_id, document_number, version, job_function_code, assignment_id, due_date, detail, decided_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " employee_id, document_number, version, job_function_code, assignment_id, due_date, detail, decided_at,"
+            + " attributes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Decisions whose record is the row they create. */
     static final String ASSIGN = "ASSIGN";
 
     private final JdbcTemplate jdbc;
 
-    public DecisionLog(JdbcTemplate jdbc) {
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public DecisionLog(JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public void record(String eventSource, String eventId, List<DecisionRecord> decisions, Instant decidedAt) {
@@ -51,7 +54,19 @@ public class DecisionLog {
             ps.setDate(12, JdbcValues.date(d.dueDate()));
             ps.setString(13, truncate(d.detail()));
             ps.setObject(14, at);
+            ps.setString(15, attributes(d.attributes()));
         });
+    }
+
+    private String attributes(java.util.Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(attributes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("decision attributes are not JSON: " + attributes, e);
+        }
     }
 
     private static String truncate(String text) {

@@ -31,9 +31,12 @@ public class Assignments {
             return new AssignmentView(rs.getString("assignment_id"), rs.getString("employee_id"), rs.getString("document_number"),
                     rs.getString("version"), JdbcValues.localDate(rs, "effective_date"), due, status, rs.getString("reason"),
                     JdbcValues.instant(rs, "assigned_at"), JdbcValues.instant(rs, "completed_at"), rs.getString("completion_id"),
-                    JdbcValues.instant(rs, "closed_at"), rs.getString("closed_reason"), rs.getString("superseded_by"), originalDue,
-                    originalDue != null, "OPEN".equals(status) && today.isAfter(due), rs.getString("rule_name"),
-                    rs.getString("rule_set_version"), rs.getString("source_event_id"), rs.getString("source_event_source"));
+                    JdbcValues.instant(rs, "closed_at"), rs.getString("closed_reason"), rs.getString("superseded_by"),
+                    originalDue == null ? due : originalDue, originalDue != null && !originalDue.equals(due),
+                    "OPEN".equals(status) && today.isAfter(due), rs.getString("rule_name"),
+                    rs.getString("rule_set_version"), rs.getString("source_event_id"), rs.getString("source_event_source"),
+                    rs.getString("completed_by_document") == null ? null : new AssignmentView.CompletedBy("EQUIVALENT",
+                            rs.getString("completed_by_document"), rs.getString("completed_by_version")));
         };
     }
 
@@ -47,12 +50,16 @@ public class Assignments {
 
     /** A new OPEN assignment about to be written. */
     record NewAssignment(String assignmentId, String employeeId, String documentNumber, String version, int versionSeq,
-            LocalDate effectiveDate, LocalDate dueDate, String reason, String ruleName) {
+            LocalDate effectiveDate, LocalDate dueDate, String reason, String ruleName, LocalDate originalDueDate) {
     }
 
     /** A transition of an OPEN assignment to a closed status. */
     record Closing(String assignmentId, String status, String closedReason, String supersededBy, String completionId,
-            Instant completedAt) {
+            Instant completedAt, String completedByDocument, String completedByVersion) {
+
+        Closing(String assignmentId, String status, String closedReason, String supersededBy, String completionId, Instant completedAt) {
+            this(assignmentId, status, closedReason, supersededBy, completionId, completedAt, null, null);
+        }
     }
 
     /**
@@ -72,7 +79,7 @@ public class Assignments {
         for (NewAssignment a : assignments) {
             groups.computeIfAbsent(Group.of(a), g -> new ArrayList<>()).add(a);
             created.put(a.assignmentId(), AuditTrail.values("employeeId", a.employeeId(), "documentNumber", a.documentNumber(),
-                    "version", a.version(), "effectiveDate", a.effectiveDate(), "dueDate", a.dueDate(), "status", "OPEN", "reason",
+                    "version", a.version(), "effectiveDate", a.effectiveDate(), "dueDate", a.dueDate(), "originalDueDate", a.originalDueDate(), "status", "OPEN", "reason",
                     a.reason(), "assignedAt", context.eventTime(), "ruleName", a.ruleName(), "ruleSetVersion", ruleSetVersion));
         }
         if (created.size() == 1) {
@@ -100,8 +107,9 @@ public class Assignments {
                 ps.setString(11, context.id());
                 ps.setString(12, context.source());
                 ps.setObject(13, createdAt);
-                ps.setArray(14, connection.createArrayOf("varchar", ids));
-                ps.setArray(15, connection.createArrayOf("varchar", employees));
+                ps.setDate(14, JdbcValues.date(g.originalDueDate()));
+                ps.setArray(15, connection.createArrayOf("varchar", ids));
+                ps.setArray(16, connection.createArrayOf("varchar", employees));
                 return ps;
             });
         }
@@ -109,16 +117,17 @@ public class Assignments {
 
     private static final String INSERT_SET = "insert into training_assignment (assignment_id, employee_id, document_number, version,"
             + " version_seq, effective_date, due_date, status, reason, assigned_at, open_key, rule_name, rule_set_version,"
-            + " source_event_id, source_event_source, created_at)"
-            + " select u.assignment_id, u.employee_id, ?, ?, ?, ?, ?, 'OPEN', ?, ?, u.employee_id || '|' || ?, ?, ?, ?, ?, ?"
+            + " source_event_id, source_event_source, created_at, original_due_date)"
+            + " select u.assignment_id, u.employee_id, ?, ?, ?, ?, ?, 'OPEN', ?, ?, u.employee_id || '|' || ?, ?, ?, ?, ?, ?, cast(? as date)"
             + " from unnest(cast(? as varchar array), cast(? as varchar array)) as u(assignment_id, employee_id)";
 
     /** What the assignments of one statement share. */
     private record Group(String documentNumber, String version, int versionSeq, LocalDate effectiveDate, LocalDate dueDate,
-            String reason, String ruleName) {
+            String reason, String ruleName, LocalDate originalDueDate) {
 
         static Group of(NewAssignment a) {
-            return new Group(a.documentNumber(), a.version(), a.versionSeq(), a.effectiveDate(), a.dueDate(), a.reason(), a.ruleName());
+            return new Group(a.documentNumber(), a.version(), a.versionSeq(), a.effectiveDate(), a.dueDate(), a.reason(), a.ruleName(),
+                    a.originalDueDate());
         }
     }
 
@@ -132,7 +141,8 @@ public class Assignments {
         }
         var at = JdbcValues.utc(closedAt);
         int[][] counts = jdbc.batchUpdate("update training_assignment set status = ?, open_key = null, closed_at = ?, closed_reason = ?,"
-                + " superseded_by = ?, completion_id = ?, completed_at = ? where assignment_id = ? and status = 'OPEN'", closings, 1000,
+                + " superseded_by = ?, completion_id = ?, completed_at = ?, completed_by_document = ?, completed_by_version = ?"
+                + " where assignment_id = ? and status = 'OPEN'", closings, 1000,
                 (ps, c) -> {
                     ps.setString(1, c.status());
                     ps.setObject(2, at);
@@ -140,7 +150,9 @@ public class Assignments {
                     ps.setString(4, c.supersededBy());
                     ps.setString(5, c.completionId());
                     ps.setObject(6, JdbcValues.utc(c.completedAt()));
-                    ps.setString(7, c.assignmentId());
+                    ps.setString(7, c.completedByDocument());
+                    ps.setString(8, c.completedByVersion());
+                    ps.setString(9, c.assignmentId());
                 });
         for (int[] batch : counts) {
             for (int n : batch) {
@@ -152,7 +164,8 @@ public class Assignments {
         for (Closing c : closings) {
             audit.record("assignment", c.assignmentId(), c.status(), AuditTrail.values("status", "OPEN"), AuditTrail.values("status",
                     c.status(), "closedAt", closedAt, "closedReason", c.closedReason(), "supersededBy", c.supersededBy(), "completionId",
-                    c.completionId(), "completedAt", c.completedAt()));
+                    c.completionId(), "completedAt", c.completedAt(), "completedByDocument", c.completedByDocument(), "completedByVersion",
+                    c.completedByVersion()));
         }
     }
 

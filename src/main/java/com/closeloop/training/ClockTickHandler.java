@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code closeloop.clock.ticked} (SPEC §2a, §4b "Ticks"): the plant day {@code date} begins. The tick judges the plant as
  * it stood at its time — the event's time, or the end of that day when the tick is replayed later — and lets the rules
- * decide what the day brings: periodic retraining for completions about to lapse. Only the pairs that may be due are
+ * decide what the day brings: periodic retraining for completions about to lapse, training again after an exemption
+ * ended, reminders and escalations. Only the pairs that may be due are
  * read (one set-based query), never every employee × document.
  */
 @Component
@@ -43,11 +44,17 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
     private final int lookAheadDays;
     private final List<Integer> offsets;
 
-    ClockTickHandler(PlantFacts facts, TrainingDecisions training, PlantClock clock,
+    private final Exemptions exemptions;
+    private final ExemptionHandlers.Ended exemptionsEnded;
+
+    ClockTickHandler(PlantFacts facts, TrainingDecisions training, PlantClock clock, Exemptions exemptions,
+            ExemptionHandlers.Ended exemptionsEnded,
             com.closeloop.notifications.Notifications notifications,
             @org.springframework.beans.factory.annotation.Value("${closeloop.recurring.look-ahead-days:35}") int lookAheadDays,
             @org.springframework.beans.factory.annotation.Value("${closeloop.notifications.extra-day-offsets:}") List<Integer> extraOffsets) {
         this.lookAheadDays = lookAheadDays;
+        this.exemptions = exemptions;
+        this.exemptionsEnded = exemptionsEnded;
         TreeSet<Integer> all = new TreeSet<>(REMINDER_OFFSETS);
         for (int week = 0; week <= 52; week++) {
             all.add(1 + 7 * week); // overdue: the day after, then weekly for a year
@@ -96,6 +103,11 @@ class ClockTickHandler implements EventHandler<ClockTickHandler.Tick> {
                 VersionInfo.toTrainOn(versions, tick.date()).ifPresent(v -> ruleFacts.add(new VersionToTrain(document, v.category(),
                         v.version(), v.seq(), v.effectiveDate())));
             }
+        }
+        // exemptions whose validUntil was yesterday: the rules decide whether training is required again
+        List<Exemptions.Exemption> ended = exemptions.endedWith(tick.date().minusDays(1), at);
+        if (!ended.isEmpty()) {
+            ruleFacts.addAll(exemptionsEnded.factsFor(judged, ended, tick.date().minusDays(1), false));
         }
         // reminders and escalations: only the assignments whose due date is one of the days the rules act on
         ruleFacts.addAll(facts.dueItems(at, tick.date(), offsets.stream().map(o -> tick.date().minusDays(o)).toList()));

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import com.closeloop.RecordIds;
 import java.util.stream.Collectors;
@@ -96,38 +98,81 @@ class CompletionHandler implements EventHandler<CompletionHandler.TrainingComple
         LocalDate completedOn = clock.dateOf(completedAt);
         Set<String> heldCodes = facts.holdingsOf(completion.employeeId(), completedOn).stream().map(Holder::jobFunctionCode)
                 .collect(Collectors.toSet());
+        // the versions this course version satisfies through an equivalence declared by the completion's time: one per
+        // document (the latest version if several), each judged by that document's own evidence rules
+        Map<String, EquivalenceHandler.SatisfiedVersion> satisfied = new LinkedHashMap<>();
+        EquivalenceHandler.satisfiedBy(jdbc, completion.documentNumber(), version.version(), completedAt)
+                .forEach(v -> satisfied.merge(v.documentNumber(), v, (a, b) -> b.seq() > a.seq() ? b : a));
         List<Object> ruleFacts = new ArrayList<>();
-        ruleFacts.add(new CompletionReported(completion.employeeId(), completion.documentNumber(), version.category(), version.version(),
-                version.seq(),
-                completion.method() == null ? null : completion.method().name(),
-                completion.score() == null ? null : completion.score().doubleValue(), completion.verifiedBy()));
-        facts.mappingsOfDocument(completion.documentNumber()).stream()
+        ruleFacts.add(reported(completion, completion.documentNumber(), version.category(), version.version(), version.seq()));
+        for (EquivalenceHandler.SatisfiedVersion v : satisfied.values()) {
+            ruleFacts.add(reported(completion, v.documentNumber(), v.category(), v.version(), v.seq()));
+        }
+        Set<String> documents = new java.util.TreeSet<>(satisfied.keySet());
+        documents.add(completion.documentNumber());
+        facts.mappingsOfDocuments(documents).stream()
                 .filter(m -> heldCodes.contains(m.jobFunctionCode()))
-                .map(m -> new ApplicableMethod(completion.employeeId(), completion.documentNumber(), m.trainingMethod()))
+                .map(m -> new ApplicableMethod(completion.employeeId(), m.documentNumber(), m.trainingMethod()))
                 .distinct()
                 .forEach(ruleFacts::add);
         facts.openAssignmentsOf(completion.employeeId()).stream()
-                .filter(a -> a.documentNumber().equals(completion.documentNumber()))
+                .filter(a -> documents.contains(a.documentNumber()))
                 .forEach(ruleFacts::add);
 
         List<Decision> made = context.rules().decide(ruleFacts);
-        CompletionEvaluated evaluation = made.stream().filter(CompletionEvaluated.class::isInstance).map(CompletionEvaluated.class::cast)
-                .findFirst().orElseThrow(() -> new IllegalStateException(
-                        "the rule set decided nothing about whether the completion counts (rules/evidence)"));
+        Map<String, TrainingDecisions.CompletionRef> refs = new LinkedHashMap<>();
+        String completionId = store(context, completion, completion.documentNumber(), version.version(), version.seq(),
+                evaluation(made, completion.documentNumber()), null, null);
+        refs.put(completion.documentNumber(), new TrainingDecisions.CompletionRef(completionId, completedAt));
+        signatures.recordFromEvent("completion", completionId, completion.signature(), context);
+        for (EquivalenceHandler.SatisfiedVersion v : satisfied.values()) {
+            String derived = store(context, completion, v.documentNumber(), v.version(), v.seq(), evaluation(made, v.documentNumber()),
+                    completionId, v.equivalenceId());
+            refs.put(v.documentNumber(), new TrainingDecisions.CompletionRef(derived, completedAt, completion.documentNumber(),
+                    version.version()));
+        }
+        return decisions.applyCompletions(context, made, refs);
+    }
+
+    private static CompletionReported reported(TrainingCompleted completion, String documentNumber, String category, String version,
+            int seq) {
+        return new CompletionReported(completion.employeeId(), documentNumber, category, version, seq,
+                completion.method() == null ? null : completion.method().name(),
+                completion.score() == null ? null : completion.score().doubleValue(), completion.verifiedBy());
+    }
+
+    private static CompletionEvaluated evaluation(List<Decision> made, String documentNumber) {
+        return made.stream().filter(CompletionEvaluated.class::isInstance).map(CompletionEvaluated.class::cast)
+                .filter(e -> documentNumber.equals(e.documentNumber())).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "the rule set decided nothing about whether the completion of " + documentNumber + " counts (rules/evidence)"));
+    }
+
+    /**
+     * Stores one completion: the reported one, or (with {@code equivalentOf}) the completion of a satisfied version that the
+     * course completion makes, naming the course.
+     */
+    private String store(EventContext context, TrainingCompleted completion, String documentNumber, String version, int seq,
+            CompletionEvaluated evaluation, String equivalentOf, String equivalenceId) {
+        Instant completedAt = completion.completedAt().toInstant();
         String completionId = RecordIds.next();
+        String viaDocument = equivalentOf == null ? null : completion.documentNumber();
+        String viaVersion = equivalentOf == null ? null : completion.version();
         jdbc.update("insert into training_completion (completion_id, employee_id, document_number, version, version_seq, completed_at,"
                 + " method, score, verified_by, counts, not_counting_reason, rule_name, rule_set_version, source_event_id,"
-                + " source_event_source, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", completionId,
-                completion.employeeId(), completion.documentNumber(), version.version(), version.seq(), JdbcValues.utc(completedAt),
+                + " source_event_source, recorded_at, equivalent_of, equivalent_document, equivalent_version, equivalence_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", completionId,
+                completion.employeeId(), documentNumber, version, seq, JdbcValues.utc(completedAt),
                 completion.method() == null ? null : completion.method().name(), completion.score(), completion.verifiedBy(),
                 evaluation.counts(), evaluation.counts() ? null : evaluation.detail(), evaluation.ruleName(),
-                context.rules().version(), context.id(), context.source(), JdbcValues.utc(context.receivedAt()));
+                context.rules().version(), context.id(), context.source(), JdbcValues.utc(context.receivedAt()), equivalentOf,
+                viaDocument, viaVersion, equivalenceId);
         audit.record("completion", completionId, "CREATED", null, AuditTrail.values("employeeId", completion.employeeId(),
-                "documentNumber", completion.documentNumber(), "version", version.version(), "completedAt", completedAt, "method",
+                "documentNumber", documentNumber, "version", version, "completedAt", completedAt, "method",
                 completion.method() == null ? null : completion.method().name(), "score", completion.score(), "verifiedBy",
                 completion.verifiedBy(), "counts", evaluation.counts(), "notCountingReason", evaluation.counts() ? null
-                        : evaluation.detail(), "ruleName", evaluation.ruleName(), "ruleSetVersion", context.rules().version()));
-        signatures.recordFromEvent("completion", completionId, completion.signature(), context);
-        return decisions.apply(context, made, new TrainingDecisions.CompletionRef(completionId, completedAt));
+                        : evaluation.detail(), "equivalentOf", equivalentOf, "equivalentDocument", viaDocument, "equivalentVersion",
+                viaVersion, "equivalenceId", equivalenceId, "ruleName", evaluation.ruleName(), "ruleSetVersion",
+                context.rules().version()));
+        return completionId;
     }
 }

@@ -60,20 +60,48 @@ public class QualificationCheck {
         }
         VersionInfo needed = required.get();
         List<CompletionAt> completions = completionsBy(employeeId, documentNumber, at);
-        // the latest counting completion of the required version or a later one, and how long it qualifies (SPEC §4b)
-        Optional<CompletionAt> counting = completions.stream().filter(c -> c.counts && c.seq >= needed.seq())
-                .max(java.util.Comparator.comparing(CompletionAt::completedAt));
-        if (counting.isPresent()) {
-            Optional<Integer> months = facts.retrainIntervalAt(employeeId, documentNumber, at, day);
-            LocalDate completedOn = clock.dateOf(counting.get().completedAt);
-            if (months.isPresent() && day.isAfter(completedOn.plusMonths(months.get()))) {
-                return Optional.of(answer(employeeId, documentNumber, at, day, false, "EXPIRED", needed, counting.get(),
-                        "completed version " + counting.get().version + " on " + completedOn + "; it qualified through "
-                                + completedOn.plusMonths(months.get()) + " (retrain every " + months.get() + " months)", open));
+        // the latest counting completion of the required version or a later one, and how long it qualifies (SPEC §4b);
+        // completions through an equivalent course count the same way but answer EQUIVALENT
+        Optional<Integer> months = facts.retrainIntervalAt(employeeId, documentNumber, at, day);
+        Optional<CompletionAt> direct = latestCounting(completions, needed.seq(), false);
+        Optional<CompletionAt> equivalent = latestCounting(completions, needed.seq(), true);
+        if (direct.isPresent() && !lapsed(direct.get(), months, day)) {
+            return Optional.of(answer(employeeId, documentNumber, at, day, true, "CURRENT", needed, direct.get(),
+                    "completed version " + direct.get().version + validity(direct.get(), months), open));
+        }
+        if (equivalent.isPresent() && !lapsed(equivalent.get(), months, day)) {
+            CompletionAt c = equivalent.get();
+            return Optional.of(answer(employeeId, documentNumber, at, day, true, "EQUIVALENT", needed, c,
+                    "completed " + c.viaDocument + " version " + c.viaVersion + ", equivalent to " + documentNumber + " version "
+                            + c.version + validity(c, months), open)
+                    .withCompletedBy(new Qualification.CompletedBy("EQUIVALENT", c.viaDocument, c.viaVersion)));
+        }
+        Optional<Qualification.ExemptionRef> exemption = exemptionAt(employeeId, documentNumber, needed.version(), at, day);
+        if (exemption.isPresent()) {
+            Qualification.ExemptionRef e = exemption.get();
+            return Optional.of(answer(employeeId, documentNumber, at, day, true, "EXEMPT", needed, null, "exempt ("
+                    + e.exemptionId() + ", approved by " + e.approvedBy() + ") through " + e.validUntil() + ": " + e.reason(), open)
+                    .withExemption(e));
+        }
+        Optional<LocalDate> until = needed.implementationUntil();
+        if (until.isPresent() && !day.isAfter(until.get())) {
+            Optional<CompletionAt> previous = VersionInfo.previousRequired(versions, needed).flatMap(prev -> completions.stream()
+                    .filter(c -> c.counts && c.seq >= prev.seq() && c.seq < needed.seq() && (needed.approvedEventAt() == null
+                            || !c.completedAt.isAfter(needed.approvedEventAt())))
+                    .max(java.util.Comparator.comparing(CompletionAt::completedAt)));
+            if (previous.isPresent()) {
+                return Optional.of(answer(employeeId, documentNumber, at, day, true, "IMPLEMENTATION_PERIOD", needed, previous.get(),
+                        "trained on version " + previous.get().version + "; version " + needed.version()
+                                + " is in its implementation period through " + until.get(), open)
+                        .withImplementationUntil(until.get()));
             }
-            return Optional.of(answer(employeeId, documentNumber, at, day, true, "CURRENT", needed, counting.get(),
-                    "completed version " + counting.get().version + (months.isEmpty() ? ""
-                            : "; qualifies through " + completedOn.plusMonths(months.get())), open));
+        }
+        Optional<CompletionAt> counting = direct.isPresent() ? direct : equivalent;
+        if (counting.isPresent()) {
+            LocalDate completedOn = clock.dateOf(counting.get().completedAt);
+            return Optional.of(answer(employeeId, documentNumber, at, day, false, "EXPIRED", needed, counting.get(),
+                    "completed version " + counting.get().version + " on " + completedOn + "; it qualified through "
+                            + completedOn.plusMonths(months.orElseThrow()) + " (retrain every " + months.get() + " months)", open));
         }
         Optional<CompletionAt> shortfall = completions.stream().filter(c -> !c.counts && c.seq >= needed.seq()).findFirst();
         if (shortfall.isPresent()) {
@@ -89,22 +117,50 @@ public class QualificationCheck {
                 "no completion of " + documentNumber, open));
     }
 
+    private static Optional<CompletionAt> latestCounting(List<CompletionAt> completions, int requiredSeq, boolean equivalent) {
+        return completions.stream().filter(c -> c.counts && c.seq >= requiredSeq && (c.viaDocument != null) == equivalent)
+                .max(java.util.Comparator.comparing(CompletionAt::completedAt));
+    }
+
+    private boolean lapsed(CompletionAt completion, Optional<Integer> months, LocalDate day) {
+        return months.isPresent() && day.isAfter(clock.dateOf(completion.completedAt).plusMonths(months.get()));
+    }
+
+    private String validity(CompletionAt completion, Optional<Integer> months) {
+        return months.isEmpty() ? "" : "; qualifies through " + clock.dateOf(completion.completedAt).plusMonths(months.get());
+    }
+
+    /** The exemption in force at T for the employee and document (any version, or the required one), if any. */
+    private Optional<Qualification.ExemptionRef> exemptionAt(String employeeId, String documentNumber, String requiredVersion,
+            Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select exemption_id, version, valid_until, reason, approved_by from training_exemption"
+                + " where employee_id = ? and document_number = ? and (version is null or version = ?) and granted_at <= ?"
+                + " and valid_until >= ? and (revoked_at is null or revoked_at > ?) order by valid_until desc, exemption_id",
+                (rs, i) -> new Qualification.ExemptionRef(rs.getString("exemption_id"), rs.getString("version"),
+                        JdbcValues.localDate(rs, "valid_until"), rs.getString("reason"), rs.getString("approved_by")),
+                employeeId, documentNumber, requiredVersion, t, JdbcValues.date(day), t).stream().findFirst();
+    }
+
     private static Qualification answer(String employeeId, String documentNumber, Instant at, LocalDate day, boolean qualified,
             String reason, VersionInfo required, CompletionAt completion, String detail, Qualification.OpenAssignmentAt open) {
         return new Qualification(employeeId, documentNumber, at, day, qualified, reason, required == null ? null : required.version(),
                 required == null ? null : required.effectiveDate(), completion == null ? null : completion.version,
-                completion == null ? null : completion.completedAt, detail, open);
+                completion == null ? null : completion.completedAt, detail, null, null, null, open);
     }
 
-    private record CompletionAt(String version, int seq, Instant completedAt, boolean counts, String notCountingReason) {
+    private record CompletionAt(String version, int seq, Instant completedAt, boolean counts, String notCountingReason,
+            String viaDocument, String viaVersion) {
     }
 
     /** Completions made by T, newest version first, then latest first. */
     private List<CompletionAt> completionsBy(String employeeId, String documentNumber, Instant at) {
-        return jdbc.query("select version, version_seq, completed_at, counts, not_counting_reason from training_completion"
-                + " where employee_id = ? and document_number = ? and completed_at <= ? order by version_seq desc, completed_at desc",
+        return jdbc.query("select version, version_seq, completed_at, counts, not_counting_reason, equivalent_document,"
+                + " equivalent_version from training_completion where employee_id = ? and document_number = ? and completed_at <= ?"
+                + " order by version_seq desc, completed_at desc",
                 (rs, i) -> new CompletionAt(rs.getString("version"), rs.getInt("version_seq"), JdbcValues.instant(rs, "completed_at"),
-                        rs.getBoolean("counts"), rs.getString("not_counting_reason")),
+                        rs.getBoolean("counts"), rs.getString("not_counting_reason"), rs.getString("equivalent_document"),
+                        rs.getString("equivalent_version")),
                 employeeId, documentNumber, JdbcValues.utc(at));
     }
 }

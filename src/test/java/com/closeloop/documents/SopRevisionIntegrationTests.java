@@ -114,10 +114,19 @@ class SopRevisionIntegrationTests {
         String standard = hub.id("SOP-PK-002");
         hub.version(standard, "STANDARD", "1.0", "MAJOR", "2026-01-15", "2026-01-05T09:00:00Z");
         hub.map(standard, packing, null, "2026-01-06T08:00:00Z");
-        int before = hub.assignmentRows(standard).size();
+        List<Map<String, Object>> before = hub.assignmentRows(standard);
+        assertThat(before).extracting(r -> r.get("version") + " " + r.get("status")).containsOnly("1.0 OPEN").hasSize(2);
         JsonNode outcome = hub.version(standard, "STANDARD", "1.1", "MINOR", "2026-04-01", "2026-03-10T09:00:00Z");
-        assertThat(hub.assignmentRows(standard)).hasSize(before);
-        assertThat(outcome.path("decisions").findValuesAsText("kind")).containsExactly("RETRAINING_NOT_REQUIRED");
+        // nobody retrains, but nobody keeps training on the obsolete 1.0 either: each open 1.0 assignment is re-pointed to
+        // 1.1 with the same due date and reason (SPEC §4a), the 1.0 one SUPERSEDED
+        assertThat(outcome.path("decisions").findValuesAsText("kind")).containsExactlyInAnyOrder("RETRAINING_NOT_REQUIRED", "ASSIGN",
+                "ASSIGN", "SUPERSEDE", "SUPERSEDE");
+        assertThat(hub.assignmentRows(standard)).extracting(r -> r.get("employee_id") + " " + r.get("version") + " " + r.get("status")
+                + " " + r.get("due_date") + " " + r.get("reason")).containsExactlyInAnyOrder(
+                        hub.id("E2") + " 1.0 SUPERSEDED " + before.get(0).get("due_date") + " MATRIX_CHANGE",
+                        hub.id("E3") + " 1.0 SUPERSEDED " + before.get(0).get("due_date") + " MATRIX_CHANGE",
+                        hub.id("E2") + " 1.1 OPEN " + before.get(0).get("due_date") + " MATRIX_CHANGE",
+                        hub.id("E3") + " 1.1 OPEN " + before.get(0).get("due_date") + " MATRIX_CHANGE");
     }
 
     @Test

@@ -89,11 +89,17 @@ class QualificationIntegrationTests {
     }
 
     @Test
-    void completingALaterVersionCompletesTheOlderOpenAssignmentToo() {
+    void aRevisionThatRetrainsNobodyRePointsTheOpenAssignmentAndItsCompletionCompletesIt() {
+        JsonNode open = hub.assignments(e1, "OPEN").get(0);
         hub.version(sop, "CRITICAL", "2.0", "ADMINISTRATIVE", "2026-03-01", "2026-02-10T09:00:00Z");
+        assertThat(hub.assignments(e1, "SUPERSEDED").get(0).path("version").asText()).isEqualTo("1.0");
+        JsonNode repointed = hub.assignments(e1, "OPEN").get(0);
+        assertThat(repointed.path("version").asText()).isEqualTo("2.0");
+        assertThat(repointed.path("dueDate").asText()).isEqualTo(open.path("dueDate").asText());
+        assertThat(repointed.path("extended").asBoolean()).isFalse();
         hub.complete(e1, sop, "2.0", "2026-03-02T08:00:00Z", Map.of());
         assertThat(hub.assignments(e1, "OPEN")).isEmpty();
-        assertThat(hub.assignments(e1, "COMPLETED").get(0).path("version").asText()).isEqualTo("1.0");
+        assertThat(hub.assignments(e1, "COMPLETED").get(0).path("version").asText()).isEqualTo("2.0");
     }
 
     @Test

@@ -47,4 +47,9 @@ public interface Decision {
     default String detail() {
         return null;
     }
+
+    /** The decision's further fields for the outcome (kept in insertion order), or null. */
+    default java.util.Map<String, Object> attributes() {
+        return null;
+    }
 }
