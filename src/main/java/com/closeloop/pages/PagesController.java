@@ -60,10 +60,13 @@ class PagesController {
     private final TrainingAccess access;
     private final JdbcTemplate jdbc;
     private final Signatures signatures;
+    private final com.closeloop.training.Exemptions exemptions;
 
     PagesController(Dashboard dashboard, PlantClock clock, ComplianceReport compliance, ReportWriters writers,
             TraceabilityReport traceability, AuditLog audit, AuditVerifier verifier, Assignments assignments,
-            QualificationCheck qualification, TrainingAccess access, JdbcTemplate jdbc, Signatures signatures) {
+            QualificationCheck qualification, TrainingAccess access, JdbcTemplate jdbc, Signatures signatures,
+            com.closeloop.training.Exemptions exemptions) {
+        this.exemptions = exemptions;
         this.signatures = signatures;
         this.dashboard = dashboard;
         this.clock = clock;
@@ -123,6 +126,8 @@ class PagesController {
                 + " where employee_id = ? and retracted_at is null order by valid_from, job_function_code", employeeId));
         model.addAttribute("assignments", all);
         model.addAttribute("qualifications", qualifications);
+        model.addAttribute("exemptions", exemptions.ofEmployee(employeeId));
+        model.addAttribute("today", clock.dateOf(now));
         List<String> completions = all.stream().map(AssignmentView::completionId).filter(java.util.Objects::nonNull).toList();
         java.util.Map<String, List<SignatureView>> signed = new java.util.HashMap<>();
         signatures.of("completion", completions).forEach(sig -> signed.computeIfAbsent(sig.recordId(), k -> new ArrayList<>()).add(sig));

@@ -100,7 +100,8 @@ class SecurityConfig {
                         .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/actuator/health", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/rules/reload").hasRole(COMPLIANCE_LEAD)
                         .requestMatchers(HttpMethod.POST, "/rules/preview").hasAnyRole(COMPLIANCE_LEAD, QA)
-                        .requestMatchers(HttpMethod.GET, "/reports/**", "/audit", "/rules").hasAnyRole(AUDITOR, QA, COMPLIANCE_LEAD)
+                        .requestMatchers(HttpMethod.GET, "/reports/**", "/audit", "/rules", "/documents", "/documents/*")
+                                .hasAnyRole(AUDITOR, QA, COMPLIANCE_LEAD)
                         .requestMatchers(HttpMethod.GET, "/", "/account", "/employees/*").authenticated()
                         .requestMatchers(HttpMethod.POST, "/employees/*/sign").hasAnyRole(OPERATOR, SUPERVISOR)
                         .anyRequest().denyAll());

@@ -107,6 +107,38 @@ class PagesIntegrationTests {
     }
 
     @Test
+    void theDocumentPageShowsReadinessAndTheEmployeePageExemptions() {
+        String qc = hub.jobFunction("QC");
+        String sop = hub.id("SOP-RD");
+        String trained = hub.id("E1");
+        String untrained = hub.id("E2");
+        hub.version(sop, "CRITICAL", "1.0", "MAJOR", "2026-01-15", "2026-01-02T09:00:00Z");
+        hub.person(trained, "ACTIVE", "2026-01-03T08:00:00Z", holds(qc, "2025-01-01"));
+        hub.person(untrained, "ACTIVE", "2026-01-03T08:00:00Z", holds(qc, "2025-01-01"));
+        hub.map(sop, qc, null, "2026-01-04T08:00:00Z");
+        hub.complete(trained, sop, "1.0", "2026-01-10T10:00:00Z", Map.of());
+        hub.apply("document.version.approved", "2026-02-01T09:00:00Z", Map.of("documentNumber", sop, "title", "Line <clearance>",
+                "category", "CRITICAL", "version", "2.0", "changeType", "MAJOR", "effectiveDate", "2026-03-01", "implementationDays", 14));
+        hub.apply("training.exemption.granted", "2026-02-02T09:00:00Z", Map.of("exemptionId", hub.id("X1"), "employeeId", untrained,
+                "documentNumber", sop, "reason", "long-term leave", "approvedBy", "qa.lead", "validUntil", "2030-06-30"));
+
+        Browserless qa = new Browserless(port);
+        qa.signIn(user("qa", "QA", null), PASSWORD);
+        HttpResponse<String> page = qa.get("/documents/" + sop);
+        assertThat(page.statusCode()).isEqualTo(200);
+        // both qualified on the effective date: one in the implementation period, one exempt
+        assertThat(page.body()).contains("id=\"readiness-verdict\" class=\"ok\"").contains("14 days")
+                .contains("Line &lt;clearance&gt;").doesNotContain("Line <clearance>");
+        assertThat(qa.get("/documents?q=" + sop).body()).contains("/documents/" + sop);
+        HttpResponse<String> employee = qa.get("/employees/" + untrained);
+        assertThat(employee.body()).contains(hub.id("X1")).contains("long-term leave").contains("EXEMPT").contains("in force");
+
+        Browserless operator = new Browserless(port);
+        operator.signIn(user("op2", "OPERATOR", trained), PASSWORD);
+        assertThat(operator.get("/documents/" + sop).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void operatorsSeeTheirOwnTrainingOnly() {
         String qc = hub.jobFunction("QC");
         String sop = hub.id("SOP");

@@ -339,6 +339,16 @@ class QaDecisionsIntegrationTests {
         assertThat(extended.path("originalDueDate").asText()).isEqualTo("2026-01-20");
         assertThat(extended.path("extended").asBoolean()).isTrue();
 
+        // reminders follow the new due date: none 7 days before the old one, one 7 days before the new one
+        hub.apply("clock.ticked", "2026-01-13T00:05:00Z", Map.of("date", "2026-01-13"));
+        assertThat(hub.get("/api/notifications?recipient=" + e1 + "&from=2026-01-13&to=2026-01-13").toString()).doesNotContain(id);
+        assertThat(hub.get("/api/notifications?recipient=" + e2 + "&from=2026-01-13&to=2026-01-13").toString()).contains("REMINDER");
+        hub.apply("clock.ticked", "2026-01-27T00:05:00Z", Map.of("date", "2026-01-27"));
+        JsonNode reminder = hub.get("/api/notifications?recipient=" + e1 + "&from=2026-01-27&to=2026-01-27").get(0);
+        assertThat(reminder.path("kind").asText()).isEqualTo("REMINDER");
+        assertThat(reminder.path("items").get(0).path("assignmentId").asText()).isEqualTo(id);
+        assertThat(reminder.path("items").get(0).path("dueDate").asText()).isEqualTo("2026-02-03");
+
         ResponseEntity<JsonNode> second = extend(id, "2026-02-17", "2026-01-20T09:00:00Z");
         assertThat(second.getStatusCode().value()).isEqualTo(202);
         assertThat(second.getBody().path("status").asText()).isEqualTo("APPLIED");
