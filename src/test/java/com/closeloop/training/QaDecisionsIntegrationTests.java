@@ -315,6 +315,41 @@ class QaDecisionsIntegrationTests {
         assertThat(row.path("daysLate").asLong()).isEqualTo(31);
     }
 
+    @Test
+    void anEquivalentCompletionCountsForCapaClosureAndGapAnalysisAndIsJudgedByTheSatisfiedDocumentsMethod() {
+        String sop = hub.id("SOP-Q");
+        String course = hub.id("GMP-201");
+        hub.version(sop, "STANDARD", "1.0", "MAJOR", "2026-01-15", "2026-01-05T09:00:00Z");
+        hub.version(course, "STANDARD", "1", "MAJOR", "2026-01-01", "2026-01-05T09:00:00Z");
+        hub.map(sop, op, "ASSESSMENT", "2026-01-06T08:00:00Z");
+        hub.apply("training.equivalence.upserted", "2026-01-07T08:00:00Z", Map.of("equivalenceId", hub.id("EQ2"),
+                "documentNumber", course, "version", "1", "approvedBy", "qa.lead",
+                "satisfies", List.of(Map.of("documentNumber", sop, "version", "1.0"))));
+        String capa = hub.id("CAPA");
+        hub.apply("capa.opened", "2026-02-01T08:00:00Z", Map.of("capaId", capa));
+        hub.apply("capa.training-action.added", "2026-02-02T08:00:00Z", Map.of("capaId", capa, "actionId", "A1", "documentNumber", sop,
+                "employeeIds", List.of(e1, e2), "dueDate", "2026-03-01", "verification", Map.of("kind", "COMPLETION")));
+
+        // e2's course completion scores 70: the course itself counts (not in the matrix), the SOP's ASSESSMENT needs 80
+        hub.complete(e2, course, "1", "2026-02-05T10:00:00Z", Map.of("method", "ASSESSMENT", "score", 70));
+        hub.complete(e1, course, "1", "2026-02-05T10:00:00Z", Map.of("method", "ASSESSMENT", "score", 90));
+        assertThat(hub.qualification(e2, sop, "2026-02-06T00:00:00Z").path("reason").asText()).isEqualTo("EVIDENCE_INSUFFICIENT");
+        assertThat(hub.qualification(e1, sop, "2026-02-06T00:00:00Z").path("reason").asText()).isEqualTo("EQUIVALENT");
+
+        JsonNode refused = hub.apply("capa.closure.requested", "2026-02-06T08:00:00Z", Map.of("capaId", capa, "requestedBy", "qa.lead"));
+        JsonNode closure = decision(refused, "CLOSURE_REFUSED");
+        assertThat(closure.toString()).contains(e2).doesNotContain(e1);
+
+        String deviation = hub.id("DEV");
+        hub.apply("deviation.reported", null, Map.of("deviationId", deviation, "occurredAt", "2026-02-07T10:00:00Z",
+                "involvedEmployeeIds", List.of(e1), "documentNumbers", List.of(sop)));
+        assertThat(hub.get("/api/deviations/" + deviation + "/training-gaps").get(0).path("finding").asText()).isEqualTo("CURRENT");
+
+        hub.complete(e2, course, "1", "2026-02-08T10:00:00Z", Map.of("method", "ASSESSMENT", "score", 85));
+        assertThat(decision(hub.apply("capa.closure.requested", "2026-02-09T08:00:00Z", Map.of("capaId", capa, "requestedBy",
+                "qa.lead")), "CLOSURE_ALLOWED")).isNotNull();
+    }
+
     // --- extensions -----------------------------------------------------------------------------------------------------
 
     private ResponseEntity<JsonNode> extend(String assignmentId, String newDue, String time) {
