@@ -71,7 +71,7 @@ class CsvFuzzIntegrationTests {
     static final long SEED = 20261126L;
     static final int MIN_INPUTS = 2_000;
     static final int HUGE = 100_000;
-    static final int REPEATS = 12;
+    static final int REPEATS = 13;
 
     /** Watched by the drop-folder route. */
     static final Path DROP = temp("closeloop-csvfuzz-drop");
@@ -599,6 +599,109 @@ class CsvFuzzIntegrationTests {
         return summary;
     }
 
+    /** Drops the file through the route (staged, then moved in) and checks what {@link #importAndCheck} checks, but the summary. */
+    void throughRoute(Generated file) throws IOException {
+        Connector connector = connectors.get(file.connector());
+        String before = bad.snapshot();
+        int accepted = acceptedEvents(connector);
+        Path dir = Files.createDirectories(DROP.resolve(file.connector()));
+        Path staging = Files.createTempFile(WORK, "staging", ".tmp");
+        Files.write(staging, file.bytes());
+        Path path = dir.resolve(file.name());
+        Files.move(staging, path);
+        String what = "route " + file.connector() + "/" + file.name();
+        Path archived = dir.resolve(file.expectedReport().isEmpty() ? "done" : "failed").resolve(file.name());
+        Eventually.await(() -> Files.exists(archived) && !Files.exists(path), timeout());
+        if (file.expectedReport().isEmpty()) {
+            assertThat(dir.resolve("failed").resolve(file.name() + ".errors.csv")).as(what).doesNotExist();
+        } else {
+            assertThat(report(dir.resolve("failed").resolve(file.name() + ".errors.csv"))).as(what).isEqualTo(file.expectedReport());
+        }
+        assertThat(acceptedEvents(connector) - accepted).as(what + ": accepted events").isEqualTo(file.validCount());
+        assertThat(bad.snapshot()).as(what + ": a bad row changed something").isEqualTo(before);
+        for (Rec rec : file.records()) {
+            if (rec.valid()) {
+                rec.check().run();
+                validRows++;
+            } else {
+                inputs++;
+            }
+        }
+        if (file.records().isEmpty()) {
+            inputs++;
+        }
+    }
+
+    Generated raw(Connector connector, byte[] bytes, List<String> expected) {
+        return new Generated(connector.name(), String.format("fuzz-%04d.csv", ++files), bytes, expected, List.of());
+    }
+
+    static byte[] bom(Charset charset) {
+        if (charset.equals(StandardCharsets.UTF_16LE)) {
+            return new byte[] { (byte) 0xFF, (byte) 0xFE };
+        }
+        if (charset.equals(StandardCharsets.UTF_16BE)) {
+            return new byte[] { (byte) 0xFE, (byte) 0xFF };
+        }
+        return new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    boolean hasRawBytes(Mutation mutation, Connector connector) {
+        return mutation.apply().apply(connector.badBase().apply(0)).stream().anyMatch(cell -> cell.chars().anyMatch(ch -> RAW.containsKey((char) ch)));
+    }
+
+    /** A valid row without quotes in any cell (so that it cannot close a quote a broken row opened). */
+    Rec quoteFree(Connector connector) {
+        while (true) {
+            Rec rec = validRow(connector);
+            if (rec.cells().stream().noneMatch(cell -> cell.indexOf('"') >= 0 || cell.indexOf(connector.separator()) >= 0)) {
+                return rec;
+            }
+        }
+    }
+
+    /** The data field a column feeds in the shipped mapping (as the report names it). */
+    static String fieldOf(Connector connector, String column) {
+        return switch (column) {
+            case "EMP_NO" -> "employeeId";
+            case "FULL_NAME" -> "name";
+            case "EMAIL" -> "email";
+            case "SUPERVISOR" -> "supervisorId";
+            case "STATUS" -> "status";
+            case "JOB_CODES" -> "jobFunctions[].code";
+            case "JOB_FROM" -> "jobFunctions[].from";
+            case "JOB_TO" -> "jobFunctions[].to";
+            case "EXPORT_ID" -> "id";
+            case "DocNumber" -> "documentNumber";
+            case "Title" -> "title";
+            case "Category" -> "category";
+            case "Revision" -> "version";
+            case "ChangeType" -> "changeType";
+            case "EffectiveDate" -> "effectiveDate";
+            case "CCR" -> "changeControlId";
+            case "ApprovedAt" -> "approvedAt";
+            case "DOC_NO" -> "documentNumber";
+            case "JOB_CODE" -> "jobFunctionCode";
+            case "METHOD" -> "trainingMethod";
+            case "RETRAIN_MONTHS" -> "retrainEveryMonths";
+            case "ACTION" -> "type";
+            case "USER_ID" -> "employeeId";
+            case "COURSE_DOC" -> "documentNumber";
+            case "COURSE_REV" -> "version";
+            case "DATE_COMPLETED" -> "completedAt";
+            case "TYPE" -> "method";
+            case "SCORE" -> "score";
+            case "TRAINER" -> "verifiedBy";
+            default -> throw new IllegalArgumentException(column);
+        };
+    }
+
     int acceptedEvents(Connector connector) {
         return bad.count("select count(*) from processed_event where event_source = ?", connector.source());
     }
@@ -654,7 +757,175 @@ class CsvFuzzIntegrationTests {
         }
         System.out.printf("CSV fuzz, rows: %d malformed rows, %d valid rows, %d files, %d ms%n", inputs, validRows, files,
                 (System.nanoTime() - started) / 1_000_000);
-        assertThat(inputs).isGreaterThanOrEqualTo(MIN_INPUTS - 300);
+        assertThat(inputs).isGreaterThan(1_900);
+    }
+
+    /** Files whose defect is the file: empty, header only, byte-order marks, header columns, unbalanced quotes, multi-line cells. */
+    @Test
+    @Order(2)
+    void malformedFilesAreMovedAsideWithTheirDefectsReported() throws IOException {
+        long started = System.nanoTime();
+        int before = inputs;
+        for (Connector c : connectors.values()) {
+            String header = render(c.header(), c.separator(), Quoting.MINIMAL);
+            // empty, blank or BOM-only: no header line → failed/, one report line, nothing applied
+            for (String empty : List.of("", "\n", "\r\n", "\r", "   \n", "\uFEFF", "\n" + header + "\n")) {
+                CsvImport.Summary summary = importAndCheck(raw(c, empty.getBytes(StandardCharsets.UTF_8), List.of("1||")), false);
+                assertThat(summary.rows()).isZero();
+                inputs++;
+            }
+            // header only, in every line ending, quoted, with byte-order marks: done/, no rows
+            for (String headerOnly : List.of(header, header + "\n", header + "\r\n", header + "\r", header + "\n\n\r\n   \n",
+                    render(c.header(), c.separator(), Quoting.ALL) + "\n")) {
+                CsvImport.Summary summary = importAndCheck(raw(c, headerOnly.getBytes(StandardCharsets.UTF_8), List.of()), false);
+                assertThat(summary.rows()).isZero();
+                inputs++;
+            }
+            for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+                CsvImport.Summary summary = importAndCheck(raw(c, concat(bom(charset), (header + "\r\n").getBytes(charset)), List.of()), false);
+                assertThat(summary.rows()).isZero();
+                inputs++;
+            }
+            // byte-order marks with valid and bad rows: read as their encoding, rows as without a mark
+            for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+                for (int repeat = 0; repeat < 3; repeat++) {
+                    List<Rec> records = new ArrayList<>();
+                    for (Mutation m : c.mutations()) {
+                        if (records.size() < 8 && random.nextInt(3) == 0 && (charset == StandardCharsets.UTF_8 || !hasRawBytes(m, c))) {
+                            records.add(badRow(c, m));
+                        }
+                    }
+                    records.add(random.nextInt(records.size() + 1), validRow(c));
+                    records.add(random.nextInt(records.size() + 1), validRow(c));
+                    importAndCheck(file(c, records, randomFormat(), new String(bom(charset), StandardCharsets.ISO_8859_1), charset), true);
+                    inputs++;
+                }
+            }
+            // a mapped column named twice in the header: every row refused naming it; an unmapped one twice: harmless
+            {
+                List<String> twice = append(c.header(), c.header().get(0));
+                List<Rec> records = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    Rec row = badRow(c, cells("unchanged", r -> r));
+                    records.add(new Rec(append(row.cells(), row.cells().get(0)), List.of(c.header().get(0) + "|" + fieldOf(c, c.header().get(0))),
+                            null));
+                }
+                Connector dup = new Connector(c.name(), c.separator(), c.source(), twice, c.badBase(), c.valid(), c.mutations());
+                importAndCheck(file(dup, records, randomFormat(), "", StandardCharsets.UTF_8), true);
+                inputs++;
+                List<String> notes = append(append(c.header(), "NOTE"), "NOTE");
+                List<Rec> valid = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    Rec row = validRow(c);
+                    valid.add(new Rec(append(append(row.cells(), "a"), "b"), List.of(), row.check()));
+                }
+                importAndCheck(file(new Connector(c.name(), c.separator(), c.source(), notes, c.badBase(), c.valid(), c.mutations()), valid,
+                        randomFormat(), "", StandardCharsets.UTF_8), true);
+            }
+            // a mapped column missing from the header (and the rows): every row refused naming it
+            for (int drop = 0; drop < c.header().size(); drop++) {
+                int column = drop;
+                List<String> without = new ArrayList<>(c.header());
+                String missing = without.remove(column);
+                List<Rec> records = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    List<String> cells = new ArrayList<>(validRow(c).cells());
+                    cells.remove(column);
+                    records.add(new Rec(cells, List.of(missing + "|" + fieldOf(c, missing)), null));
+                }
+                importAndCheck(file(new Connector(c.name(), c.separator(), c.source(), without, c.badBase(), c.valid(), c.mutations()), records,
+                        randomFormat(), "", StandardCharsets.UTF_8), true);
+                inputs++;
+            }
+            // an unbalanced quote: rows before it applied, reported at its line, nothing after it applied
+            for (int position = 0; position < 3; position++) {
+                for (String opened : List.of("\"open", "O\"Brien", "\"\"\"")) {
+                    Format format = randomFormat();
+                    StringBuilder text = new StringBuilder(header);
+                    List<Rec> applied = new ArrayList<>();
+                    int line = 1;
+                    for (int i = 0; i < position; i++) {
+                        Rec valid = quoteFree(c);
+                        applied.add(valid);
+                        text.append(format.newline()).append(render(valid.cells(), c.separator(), Quoting.MINIMAL));
+                        line++;
+                    }
+                    List<String> broken = new ArrayList<>(c.badBase().apply(++sequence));
+                    broken.set(1, opened);
+                    text.append(format.newline()).append(String.join(String.valueOf(c.separator()), broken));
+                    int at = ++line;
+                    for (int i = 0; i < 2; i++) {
+                        text.append(format.newline()).append(render(quoteFree(c).cells(), c.separator(), Quoting.MINIMAL));
+                    }
+                    text.append(format.newline());
+                    Generated g = new Generated(c.name(), String.format("fuzz-%04d.csv", ++files), text.toString().getBytes(StandardCharsets.UTF_8),
+                            List.of(at + "||"), applied);
+                    CsvImport.Summary summary = importAndCheck(g, false);
+                    assertThat(summary.applied()).isEqualTo(position);
+                    inputs++;
+                }
+            }
+        }
+        // multi-line quoted cells before bad rows: the bad rows are reported at their own first line
+        Connector hr = connectors.get("hr-roster");
+        for (String newline : List.of("\n", "\r\n", "\r")) {
+            List<Rec> records = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String id = good.id("ML" + (++sequence));
+                String name = "Line one " + sequence + "\nLine two\nLine three";
+                records.add(new Rec(List.of(id, name, "", "", "A", gJf, "01.01.2024", ""), List.of(), () -> assertThat(jdbc.queryForObject(
+                        "select name from employee where employee_id = ?", String.class, id)).isEqualTo(name)));
+                records.add(badRow(hr, hr.mutations().get(random.nextInt(hr.mutations().size()))));
+            }
+            importAndCheck(file(hr, records, new Format(newline, Quoting.MINIMAL, false, true), "", StandardCharsets.UTF_8), true);
+            inputs++;
+        }
+        System.out.printf("CSV fuzz, files: %d inputs, %d ms%n", inputs - before, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A sample through the real drop-folder route: the same outcomes as through the bean. */
+    @Test
+    @Order(3)
+    void theDropFolderRouteGivesTheSameOutcomes() throws IOException {
+        int before = inputs;
+        for (Connector c : connectors.values()) {
+            List<Rec> records = new ArrayList<>();
+            for (Mutation m : c.mutations().subList(0, 12)) {
+                records.add(badRow(c, m));
+            }
+            records.add(3, validRow(c));
+            records.add(validRow(c));
+            throughRoute(file(c, records, new Format("\r", Quoting.MINIMAL, true, false), "\u00EF\u00BB\u00BF", StandardCharsets.UTF_8));
+            throughRoute(file(c, List.of(validRow(c), validRow(c)), new Format("\r\n", Quoting.ALL, false, true), "", StandardCharsets.UTF_8));
+            String header = render(c.header(), c.separator(), Quoting.MINIMAL);
+            throughRoute(raw(c, new byte[0], List.of("1||")));
+            throughRoute(raw(c, (header + "\n").getBytes(StandardCharsets.UTF_8), List.of()));
+        }
+        assertThat(inputs - before).isGreaterThanOrEqualTo(48);
+        assertThat(inputs).as("malformed rows and files in all").isGreaterThanOrEqualTo(MIN_INPUTS);
+    }
+
+    /** Afterwards: nothing left in any drop folder, no stack trace or error in the log, the hub healthy and importing. */
+    @Test
+    @Order(4)
+    void theHubIsHealthyAfterwardsAndNothingEscapedIntoTheLog() throws IOException {
+        for (Path root : List.of(WORK, DROP)) {
+            for (Connector c : connectors.values()) {
+                Path dir = root.resolve(c.name());
+                if (Files.isDirectory(dir)) {
+                    try (var left = Files.list(dir)) {
+                        assertThat(left.filter(Files::isRegularFile).toList()).as(dir.toString()).isEmpty();
+                    }
+                }
+            }
+        }
+        List<String> problems = logs.list.stream().filter(e -> e.getThrowableProxy() != null || e.getLevel().isGreaterOrEqual(
+                ch.qos.logback.classic.Level.ERROR)).map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        assertThat(problems).isEmpty();
+        assertThat(logs.list).as("the log was captured").isNotEmpty();
+        assertThat(bad.getEntity("/actuator/health").getStatusCode().value()).isEqualTo(200);
+        Connector hr = connectors.get("hr-roster");
+        throughRoute(file(hr, List.of(validRow(hr)), new Format("\n", Quoting.MINIMAL, false, true), "", StandardCharsets.UTF_8));
     }
 
     private static Path temp(String prefix) {
