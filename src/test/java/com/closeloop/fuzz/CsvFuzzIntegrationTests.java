@@ -599,37 +599,50 @@ class CsvFuzzIntegrationTests {
         return summary;
     }
 
-    /** Drops the file through the route (staged, then moved in) and checks what {@link #importAndCheck} checks, but the summary. */
-    void throughRoute(Generated file) throws IOException {
-        Connector connector = connectors.get(file.connector());
+    /** Drops the files through the route (staged, then moved in) and checks what {@link #importAndCheck} checks, but the summary. */
+    void throughRoute(List<Generated> batch) throws IOException {
         String before = bad.snapshot();
-        int accepted = acceptedEvents(connector);
-        Path dir = Files.createDirectories(DROP.resolve(file.connector()));
-        Path staging = Files.createTempFile(WORK, "staging", ".tmp");
-        Files.write(staging, file.bytes());
-        Path path = dir.resolve(file.name());
-        Files.move(staging, path);
-        String what = "route " + file.connector() + "/" + file.name();
-        Path archived = dir.resolve(file.expectedReport().isEmpty() ? "done" : "failed").resolve(file.name());
-        Eventually.await(() -> Files.exists(archived) && !Files.exists(path), timeout());
-        if (file.expectedReport().isEmpty()) {
-            assertThat(dir.resolve("failed").resolve(file.name() + ".errors.csv")).as(what).doesNotExist();
-        } else {
-            assertThat(report(dir.resolve("failed").resolve(file.name() + ".errors.csv"))).as(what).isEqualTo(file.expectedReport());
+        Map<String, Integer> accepted = new LinkedHashMap<>();
+        Map<String, Long> expectedAccepted = new LinkedHashMap<>();
+        for (Connector c : connectors.values()) {
+            accepted.put(c.name(), acceptedEvents(c));
+            expectedAccepted.put(c.name(), 0L);
         }
-        assertThat(acceptedEvents(connector) - accepted).as(what + ": accepted events").isEqualTo(file.validCount());
-        assertThat(bad.snapshot()).as(what + ": a bad row changed something").isEqualTo(before);
-        for (Rec rec : file.records()) {
-            if (rec.valid()) {
-                rec.check().run();
-                validRows++;
+        for (Generated file : batch) {
+            Path dir = Files.createDirectories(DROP.resolve(file.connector()));
+            Path staging = Files.createTempFile(WORK, "staging", ".tmp");
+            Files.write(staging, file.bytes());
+            Files.move(staging, dir.resolve(file.name()));
+            expectedAccepted.merge(file.connector(), file.validCount(), Long::sum);
+        }
+        for (Generated file : batch) {
+            Path dir = DROP.resolve(file.connector());
+            Path path = dir.resolve(file.name());
+            String what = "route " + file.connector() + "/" + file.name();
+            Path archived = dir.resolve(file.expectedReport().isEmpty() ? "done" : "failed").resolve(file.name());
+            Eventually.await(() -> Files.exists(archived) && !Files.exists(path), timeout());
+            if (file.expectedReport().isEmpty()) {
+                assertThat(dir.resolve("failed").resolve(file.name() + ".errors.csv")).as(what).doesNotExist();
             } else {
+                assertThat(report(dir.resolve("failed").resolve(file.name() + ".errors.csv"))).as(what).isEqualTo(file.expectedReport());
+            }
+            for (Rec rec : file.records()) {
+                if (rec.valid()) {
+                    rec.check().run();
+                    validRows++;
+                } else {
+                    inputs++;
+                }
+            }
+            if (file.records().isEmpty()) {
                 inputs++;
             }
         }
-        if (file.records().isEmpty()) {
-            inputs++;
+        for (Connector c : connectors.values()) {
+            assertThat((long) acceptedEvents(c) - accepted.get(c.name())).as("route " + c.name() + ": accepted events")
+                    .isEqualTo(expectedAccepted.get(c.name()));
         }
+        assertThat(bad.snapshot()).as("route: a bad row changed something").isEqualTo(before);
     }
 
     Generated raw(Connector connector, byte[] bytes, List<String> expected) {
@@ -883,11 +896,12 @@ class CsvFuzzIntegrationTests {
         System.out.printf("CSV fuzz, files: %d inputs, %d ms%n", inputs - before, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** A sample through the real drop-folder route: the same outcomes as through the bean. */
+    /** A sample through the real drop-folder route, dropped all at once: the same outcomes as through the bean. */
     @Test
     @Order(3)
     void theDropFolderRouteGivesTheSameOutcomes() throws IOException {
         int before = inputs;
+        List<Generated> batch = new ArrayList<>();
         for (Connector c : connectors.values()) {
             List<Rec> records = new ArrayList<>();
             for (Mutation m : c.mutations().subList(0, 12)) {
@@ -895,19 +909,20 @@ class CsvFuzzIntegrationTests {
             }
             records.add(3, validRow(c));
             records.add(validRow(c));
-            throughRoute(file(c, records, new Format("\r", Quoting.MINIMAL, true, false), "\u00EF\u00BB\u00BF", StandardCharsets.UTF_8));
-            throughRoute(file(c, List.of(validRow(c), validRow(c)), new Format("\r\n", Quoting.ALL, false, true), "", StandardCharsets.UTF_8));
+            batch.add(file(c, records, new Format("\r", Quoting.MINIMAL, true, false), "\u00EF\u00BB\u00BF", StandardCharsets.UTF_8));
+            batch.add(file(c, List.of(validRow(c), validRow(c)), new Format("\r\n", Quoting.ALL, false, true), "", StandardCharsets.UTF_8));
             String header = render(c.header(), c.separator(), Quoting.MINIMAL);
-            throughRoute(raw(c, new byte[0], List.of("1||")));
-            throughRoute(raw(c, (header + "\n").getBytes(StandardCharsets.UTF_8), List.of()));
+            batch.add(raw(c, new byte[0], List.of("1||")));
+            batch.add(raw(c, (header + "\n").getBytes(StandardCharsets.UTF_8), List.of()));
         }
-        assertThat(inputs - before).isGreaterThanOrEqualTo(48);
+        throughRoute(batch);
+        assertThat(inputs - before).isGreaterThanOrEqualTo(52);
         assertThat(inputs).as("malformed rows and files in all").isGreaterThanOrEqualTo(MIN_INPUTS);
     }
 
     /** Afterwards: nothing left in any drop folder, no stack trace or error in the log, the hub healthy and importing. */
     @Test
-    @Order(4)
+    @Order(99)
     void theHubIsHealthyAfterwardsAndNothingEscapedIntoTheLog() throws IOException {
         for (Path root : List.of(WORK, DROP)) {
             for (Connector c : connectors.values()) {
@@ -925,7 +940,175 @@ class CsvFuzzIntegrationTests {
         assertThat(logs.list).as("the log was captured").isNotEmpty();
         assertThat(bad.getEntity("/actuator/health").getStatusCode().value()).isEqualTo(200);
         Connector hr = connectors.get("hr-roster");
-        throughRoute(file(hr, List.of(validRow(hr)), new Format("\n", Quoting.MINIMAL, false, true), "", StandardCharsets.UTF_8));
+        throughRoute(List.of(file(hr, List.of(validRow(hr)), new Format("\n", Quoting.MINIMAL, false, true), "", StandardCharsets.UTF_8)));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What the fuzz found: one named regression per finding (each failed before its fix)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static final String HR = "EMP_NO;FULL_NAME;EMAIL;SUPERVISOR;STATUS;JOB_CODES;JOB_FROM;JOB_TO";
+    static final String LMS = "USER_ID,COURSE_DOC,COURSE_REV,DATE_COMPLETED,TYPE,SCORE,TRAINER";
+
+    String hrRow(String id, String name, String from) {
+        return id + ";" + name + ";;;A;" + gJf + ";" + from + ";";
+    }
+
+    /** Imports through the bean; the report's rows in full (line, column, field, message), empty when the file went to done/. */
+    List<List<String>> importRaw(String connector, byte[] bytes) throws IOException {
+        Path dir = Files.createDirectories(WORK.resolve(connector));
+        String name = String.format("finding-%04d.csv", ++files);
+        Path path = dir.resolve(name);
+        Files.write(path, bytes);
+        csvImport.importFile(path.toFile());
+        assertThat(path).doesNotExist();
+        Path errors = dir.resolve("failed").resolve(name + ".errors.csv");
+        if (!Files.exists(errors)) {
+            assertThat(dir.resolve("done").resolve(name)).exists();
+            return List.of();
+        }
+        assertThat(dir.resolve("failed").resolve(name)).exists();
+        try (CSVReader csv = new CSVReader(new StringReader(Files.readString(errors)))) {
+            List<String[]> all = csv.readAll();
+            return all.subList(1, all.size()).stream().map(List::of).toList();
+        } catch (com.opencsv.exceptions.CsvException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    int employees(String... ids) {
+        return good.count("select count(*) from employee where employee_id in (" + String.join(",", Collections.nCopies(ids.length, "?"))
+                + ")", (Object[]) ids);
+    }
+
+    /** Was: MalformedInputException ended the import at that row: reported as line 0, the valid rows after it never applied. */
+    @Test
+    @Order(10)
+    void invalidUtf8RefusesOnlyItsRowAndTheRowsAfterItGoIn() throws IOException {
+        String a = good.id("U8A");
+        String b = good.id("U8B");
+        byte[] bytes = encode(HR + "\n" + hrRow(a, "Ana", "01.01.2024") + "\n" + hrRow(good.id("U8X"), "Bad \uE001 name", "01.01.2024") + "\n"
+                + hrRow(b, "Ben", "01.01.2024") + "\n", StandardCharsets.UTF_8);
+        assertThat(importRaw("hr-roster", bytes)).containsExactly(List.of("3", "FULL_NAME", "name",
+                "contains bytes that are not valid UTF-8 (or the replacement character U+FFFD)"));
+        assertThat(employees(a, b, good.id("U8X"))).isEqualTo(2);
+    }
+
+    /** Was: a NUL at the end of a cell was trimmed away and the row applied; inside a cell it was stored on H2 (and fails on PostgreSQL). */
+    @Test
+    @Order(11)
+    void nulBytesRefuseTheirRowInsteadOfBeingTrimmedOrStored() throws IOException {
+        int completions = good.count("select count(*) from training_completion where employee_id = ?", gE1);
+        String lms = LMS + "\n" + gE1 + "\u0000," + gSop + ",1.0,01/20/2026 09:30,EXAM,90,\n";
+        assertThat(importRaw("legacy-lms", lms.getBytes(StandardCharsets.UTF_8))).containsExactly(List.of("2", "USER_ID", "employeeId",
+                "contains a NUL byte"));
+        String id = good.id("NUL");
+        assertThat(importRaw("hr-roster", (HR + "\n" + hrRow(id, "Ana\u0000Costa", "01.01.2024") + "\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(List.of("2", "FULL_NAME", "name", "contains a NUL byte"));
+        assertThat(good.count("select count(*) from training_completion where employee_id = ?", gE1)).isEqualTo(completions);
+        assertThat(employees(id)).isZero();
+    }
+
+    /** Was: opencsv's default escape character dropped backslashes (C:\\Share\\SOP → C:ShareSOP). */
+    @Test
+    @Order(12)
+    void backslashesArriveAsWritten() throws IOException {
+        String id = good.id("BS");
+        String name = "C:\\Share\\SOP \\\\srv\\x\\";
+        assertThat(importRaw("hr-roster", (HR + "\n" + hrRow(id, name, "01.01.2024") + "\n").getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(jdbc.queryForObject("select name from employee where employee_id = ?", String.class, id)).isEqualTo(name);
+    }
+
+    /** Was: the smart resolver moved 31.02.2024 to 29.02.2024 and 02/30/2026 to 02/28/2026, and the row was applied. */
+    @Test
+    @Order(13)
+    void impossibleCalendarDatesAreRefusedNotMovedToTheMonthEnd() throws IOException {
+        String id = good.id("FEB");
+        assertThat(importRaw("hr-roster", (HR + "\n" + hrRow(id, "Ana", "31.02.2024") + "\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(List.of("2", "JOB_FROM", "jobFunctions[].from", "'31.02.2024' is not a date in the format dd.MM.yyyy"));
+        assertThat(employees(id)).isZero();
+        int completions = good.count("select count(*) from training_completion where employee_id = ?", gE1);
+        assertThat(importRaw("legacy-lms", (LMS + "\n" + gE1 + "," + gSop + ",1.0,02/30/2026 09:30,EXAM,90,\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(List.of("2", "DATE_COMPLETED", "completedAt", "'02/30/2026 09:30' is not a date-time in the format MM/dd/yyyy HH:mm"));
+        assertThat(good.count("select count(*) from training_completion where employee_id = ?", gE1)).isEqualTo(completions);
+    }
+
+    /** Was: the mark became part of the first column's name, so every row was refused ("EMP_NO: no such column in the file"). */
+    @Test
+    @Order(14)
+    void byteOrderMarksAreReadNotPartOfTheFirstColumnName() throws IOException {
+        for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            String id = good.id("BOM-" + charset.name());
+            String name = "Zoë 名前 " + charset.name();
+            assertThat(importRaw("hr-roster", concat(bom(charset), (HR + "\r\n" + hrRow(id, name, "01.01.2024") + "\r\n").getBytes(charset))))
+                    .as(charset.name()).isEmpty();
+            assertThat(jdbc.queryForObject("select name from employee where employee_id = ?", String.class, id)).isEqualTo(name);
+        }
+    }
+
+    /** Was: "the file could not be imported: Unterminated quoted field ..." at line 0. */
+    @Test
+    @Order(15)
+    void anUnbalancedQuoteIsReportedAtItsLineAndTheRowsBeforeItGoIn() throws IOException {
+        String a = good.id("QA");
+        String text = HR + "\n" + hrRow(a, "Ana", "01.01.2024") + "\n" + hrRow(good.id("QB"), "\"Ben", "01.01.2024") + "\n"
+                + hrRow(good.id("QC"), "Cem", "01.01.2024") + "\n";
+        assertThat(importRaw("hr-roster", text.getBytes(StandardCharsets.UTF_8))).containsExactly(List.of("3", "", "",
+                "a quoted cell is never closed (unbalanced \"); lines 3-4 were not imported"));
+        assertThat(employees(a, good.id("QB"), good.id("QC"))).isEqualTo(1);
+    }
+
+    /** Was: the route's read lock waited for at least one byte, so an empty file stayed in the drop folder for ever. */
+    @Test
+    @Order(16)
+    void anEmptyFileIsMovedToFailedWithAReport() throws IOException {
+        Path dir = Files.createDirectories(DROP.resolve("legacy-lms"));
+        Path staging = Files.createTempFile(WORK, "staging", ".tmp");
+        Path file = dir.resolve(good.id("empty") + ".csv");
+        Files.move(staging, file);
+        Eventually.await(() -> Files.exists(dir.resolve("failed").resolve(file.getFileName())) && !Files.exists(file), timeout());
+        assertThat(Files.readAllLines(dir.resolve("failed").resolve(file.getFileName() + ".errors.csv"))).containsExactly(
+                "\"line\",\"column\",\"field\",\"message\"",
+                "\"1\",\"\",\"\",\"the file has no header line (it is empty or starts with a blank line)\"");
+    }
+
+    /** Was: the last of the two columns silently won. */
+    @Test
+    @Order(17)
+    void aMappedColumnNamedTwiceInTheHeaderRefusesTheRows() throws IOException {
+        String id = good.id("DUP");
+        String text = HR + ";EMP_NO\n" + hrRow(id, "Ana", "01.01.2024") + ";" + good.id("DUP2") + "\n";
+        assertThat(importRaw("hr-roster", text.getBytes(StandardCharsets.UTF_8))).containsExactly(List.of("2", "EMP_NO", "employeeId",
+                "appears more than once in the header (columns 1, 9); which one is meant is unclear"));
+        assertThat(employees(id, good.id("DUP2"))).isZero();
+    }
+
+    /** Was: the event's JSON broke Jackson's number limit and the row was refused naming "body", not the column. */
+    @Test
+    @Order(18)
+    void anOverlongNumberNamesItsColumn() throws IOException {
+        String text = "DOC_NO,JOB_CODE,METHOD,RETRAIN_MONTHS,ACTION\n" + gSop + "," + gJfs.get(0) + ",TEST," + "9".repeat(2000) + ",ADD\n";
+        assertThat(importRaw("training-matrix", text.getBytes(StandardCharsets.UTF_8))).containsExactly(List.of("2", "RETRAIN_MONTHS",
+                "retrainEveryMonths", "'" + "9".repeat(57) + "...' is not a number (more than 100 characters)"));
+    }
+
+    /** Was: an empty or over-long id column was reported with an empty column ("", "", message) or as "id" without its column. */
+    @Test
+    @Order(19)
+    void theIdColumnIsNamedInTheReport() throws IOException {
+        String text = "EXPORT_ID,DocNumber,Title,Category,Revision,ChangeType,EffectiveDate,CCR,ApprovedAt\n"
+                + "," + good.id("IDDOC") + ",T,STANDARD,1.0,Major,2026-03-01,,\n";
+        assertThat(importRaw("eqms-versions", text.getBytes(StandardCharsets.UTF_8))).containsExactly(List.of("2", "EXPORT_ID", "id",
+                "must not be empty"));
+    }
+
+    /** Was: a record spanning lines was reported at its last line. */
+    @Test
+    @Order(20)
+    void aMultiLineRecordIsReportedAtItsFirstLine() throws IOException {
+        String text = HR + "\n" + good.id("ML-A") + ";\"Two\nlines\";;;X;" + gJf + ";01.01.2024;\n";
+        assertThat(importRaw("hr-roster", text.getBytes(StandardCharsets.UTF_8))).containsExactly(List.of("2", "STATUS", "status",
+                "must be one of ACTIVE, TERMINATED; got 'X' (record on lines 2-3)"));
     }
 
     private static Path temp(String prefix) {
