@@ -24,6 +24,8 @@ import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.CSVWriter;
+import com.opencsv.ICSVParser;
+import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvValidationException;
 
 import org.apache.camel.ProducerTemplate;
@@ -95,36 +97,81 @@ public class CsvImport {
         int total = 0;
         int applied = 0;
         int duplicates = 0;
-        try (Reader reader = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8);
-                CSVReader csv = new CSVReaderBuilder(reader).withCSVParser(new CSVParserBuilder().withSeparator(mapping.separator()).build())
-                        .build()) {
-            String[] header = mapping.hasHeader() ? readNext(csv, report) : null;
+        // No escape character (RFC 4180: a quote inside a quoted cell is doubled); opencsv's default backslash escape
+        // silently dropped backslashes from cells (C:\Share → C:Share).
+        try (Reader reader = CsvText.open(file.toPath());
+                CSVReader csv = new CSVReaderBuilder(reader).withCSVParser(new CSVParserBuilder().withSeparator(mapping.separator())
+                        .withEscapeChar(ICSVParser.NULL_CHARACTER).build()).build()) {
+            String[] header = null;
+            Map<String, String> ambiguous = Map.of();
+            if (mapping.hasHeader()) {
+                header = readNext(csv, report);
+                if (header == null || (header.length == 1 && header[0].isBlank())) {
+                    if (report.isEmpty()) {
+                        report.add(new String[] { "1", "", "", "the file has no header line (it is empty or starts with a blank line)" });
+                    }
+                    return new Summary(connector, file.getName(), 0, 0, 0, 0);
+                }
+                header[0] = CsvText.withoutBom(header[0]);
+                ambiguous = ambiguousColumns(mapping, header);
+            }
             String[] line;
-            while ((line = readNext(csv, report)) != null) {
+            while (true) {
+                long firstLine = csv.getLinesRead() + 1;
+                line = readNext(csv, report);
+                if (line == null) {
+                    break;
+                }
                 long lineNumber = csv.getLinesRead();
                 if (line.length == 1 && line[0].isBlank()) {
                     continue;
                 }
                 total++;
+                // Reported by the record's first line; the event id keeps using its last line (ids of files already
+                // imported stay the same).
+                String at = String.valueOf(firstLine);
+                String span = lineNumber > firstLine ? " (record on lines " + firstLine + "-" + lineNumber + ")" : "";
                 Map<String, String> row = toRow(header, line);
                 if (header != null && line.length != header.length) {
-                    report.add(new String[] { String.valueOf(lineNumber), "", "", "expected " + header.length + " columns, found "
-                            + line.length });
+                    report.add(new String[] { at, "", "", "expected " + header.length + " columns, found " + line.length + span });
+                    continue;
+                }
+                if (!ambiguous.isEmpty()) {
+                    ambiguous.forEach((column, where) -> report.add(new String[] { at, column, fieldOf(mapping, column),
+                            "appears more than once in the header (" + where + "); which one is meant is unclear" + span }));
+                    continue;
+                }
+                List<FieldError> unreadable = CsvText.unreadableCells(mapping, row);
+                if (!unreadable.isEmpty()) {
+                    unreadable.forEach(e -> report.add(new String[] { at, e.field(), fieldOf(mapping, e.field()), e.message() + span }));
                     continue;
                 }
                 RowEvents.Row event = rows.toEvent(connector, mapping, row, rowId(connector, fileHash, lineNumber));
                 if (!event.errors().isEmpty()) {
-                    event.errors().forEach(e -> report.add(new String[] { String.valueOf(lineNumber), e.field(), "", e.message() }));
+                    event.errors().forEach(e -> report.add(new String[] { at, isColumn(mapping, e.field()) ? e.field() : "",
+                            fieldOf(mapping, e.field()), e.message() + span }));
                     continue;
                 }
-                EventOutcome outcome = camel.requestBody("direct:closeloop-events", event.event().toString(), EventOutcome.class);
+                EventOutcome outcome;
+                try {
+                    outcome = camel.requestBody("direct:closeloop-events", event.event().toString(), EventOutcome.class);
+                } catch (RuntimeException e) {
+                    // The event's transaction was rolled back: nothing of this row is stored. Report it, go on.
+                    Throwable cause = e;
+                    while (cause.getCause() != null && cause.getCause() != cause) {
+                        cause = cause.getCause();
+                    }
+                    log.warn("CSV {} line {} could not be applied: {}", file, at, cause.toString());
+                    report.add(new String[] { at, "", "", "could not be applied, nothing of it was stored: "
+                            + RowEvents.abbreviate(String.valueOf(cause.getMessage()), 200) + span });
+                    continue;
+                }
                 switch (outcome.status()) {
                     case APPLIED -> applied++;
                     case DUPLICATE -> duplicates++;
                     case REJECTED -> {
                         for (FieldError error : outcome.errors()) {
-                            report.add(new String[] { String.valueOf(lineNumber), column(mapping, error.field()), error.field(),
-                                    error.message() });
+                            report.add(new String[] { at, column(mapping, error.field()), error.field(), error.message() + span });
                         }
                     }
                 }
@@ -136,16 +183,67 @@ public class CsvImport {
         return summary;
     }
 
+    /** Mapped columns named more than once in the header → where they are ("columns 1 and 3"). */
+    private static Map<String, String> ambiguousColumns(CsvMapping mapping, String[] header) {
+        Map<String, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            positions.computeIfAbsent(header[i].trim(), k -> new ArrayList<>()).add(i + 1);
+        }
+        Map<String, String> ambiguous = new LinkedHashMap<>();
+        positions.forEach((column, at) -> {
+            if (at.size() > 1 && isColumn(mapping, column)) {
+                ambiguous.put(column, "columns " + at.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+            }
+        });
+        return ambiguous;
+    }
+
+    /** Whether the mapping reads this column (a data field's or the envelope's). */
+    static boolean isColumn(CsvMapping mapping, String column) {
+        return column.equals(mapping.idColumn()) || column.equals(mapping.sourceColumn()) || column.equals(mapping.typeColumn())
+                || column.equals(mapping.timeColumn()) || mapping.fields().values().stream().anyMatch(f -> column.equals(f.column()));
+    }
+
+    /** The field a column (or a constant's data path) feeds: a data path, or id/source/type/time of the envelope. */
+    static String fieldOf(CsvMapping mapping, String label) {
+        if (label.equals(mapping.idColumn())) {
+            return "id";
+        }
+        if (label.equals(mapping.sourceColumn())) {
+            return "source";
+        }
+        if (label.equals(mapping.typeColumn())) {
+            return "type";
+        }
+        if (label.equals(mapping.timeColumn())) {
+            return "time";
+        }
+        for (Map.Entry<String, CsvMapping.Field> field : mapping.fields().entrySet()) {
+            if (label.equals(field.getValue().column()) || (field.getValue().column() == null && label.equals(field.getKey()))) {
+                return field.getKey();
+            }
+        }
+        return "";
+    }
+
     private static void archive(File file, String folder) throws IOException {
         Path target = Files.createDirectories(file.toPath().getParent().resolve(folder)).resolve(file.getName());
         Files.move(file.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The next record; null at the end or when the rest of the file cannot be read as CSV (reported at its first line). */
     private static String[] readNext(CSVReader csv, List<String[]> report) throws IOException {
+        long first = csv.getLinesRead() + 1;
         try {
             return csv.readNext();
+        } catch (CsvMalformedLineException e) {
+            // An opening quote never closed: the parser read to the end of the file looking for it.
+            long last = Math.max(first, csv.getLinesRead());
+            report.add(new String[] { String.valueOf(first), "", "", "a quoted cell is never closed (unbalanced \"); lines " + first + "-"
+                    + last + " were not imported" });
+            return null;
         } catch (CsvValidationException e) {
-            report.add(new String[] { String.valueOf(csv.getLinesRead()), "", "", "unreadable CSV: " + e.getMessage() });
+            report.add(new String[] { String.valueOf(first), "", "", "unreadable CSV: " + e.getMessage() });
             return null;
         }
     }
@@ -160,6 +258,22 @@ public class CsvImport {
 
     /** The column a data field came from, when the mapping says so ({@code jobFunctions[1].code} → its column). */
     private static String column(CsvMapping mapping, String field) {
+        switch (field) {
+            case "id" -> {
+                return mapping.idColumn() == null ? "" : mapping.idColumn();
+            }
+            case "source" -> {
+                return mapping.sourceColumn() == null ? "" : mapping.sourceColumn();
+            }
+            case "type" -> {
+                return mapping.typeColumn() == null ? "" : mapping.typeColumn();
+            }
+            case "time" -> {
+                return mapping.timeColumn() == null ? "" : mapping.timeColumn();
+            }
+            default -> {
+            }
+        }
         String normalized = field.replaceAll("\\[\\d+]", "[]");
         CsvMapping.Field source = mapping.fields().get(normalized);
         return source == null || source.column() == null ? "" : source.column();

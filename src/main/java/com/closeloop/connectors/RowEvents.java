@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Turns one CSV row into a CloudEvent following a mapping; problems name the column. Pure. */
 final class RowEvents {
 
+    /** Longer number cells are refused here, naming their column (Jackson's limit for a number is 1,000 characters). */
+    static final int MAX_NUMBER_LENGTH = 100;
+
     private final ObjectMapper json;
 
     RowEvents(ObjectMapper json) {
@@ -40,7 +43,7 @@ final class RowEvents {
             String key = value(row, mapping.typeColumn(), errors);
             type = mapping.types() == null ? null : mapping.types().get(key);
             if (key != null && type == null) {
-                errors.add(new FieldError(mapping.typeColumn(), "'" + key + "' is not one of " + mapping.types().keySet()));
+                errors.add(new FieldError(mapping.typeColumn(), "'" + abbreviate(key, 60) + "' is not one of " + mapping.types().keySet()));
             }
         }
         event.put("type", type);
@@ -108,9 +111,15 @@ final class RowEvents {
         }
         if (field.dateFormat() != null) {
             try {
-                return json.getNodeFactory().textNode(LocalDate.parse(value, DateTimeFormatter.ofPattern(field.dateFormat())).toString());
+                DateTimeFormatter format = DateTimeFormatter.ofPattern(field.dateFormat());
+                LocalDate date = LocalDate.parse(value, format);
+                if (!format.format(date).equals(value)) {
+                    // the default (smart) resolver turns 31.02.2024 into 29.02.2024: a date that is not in the calendar is an error
+                    throw new DateTimeParseException("not a calendar date", value, 0);
+                }
+                return json.getNodeFactory().textNode(date.toString());
             } catch (DateTimeParseException | IllegalArgumentException e) {
-                errors.add(new FieldError(label, "'" + value + "' is not a date in the format " + field.dateFormat()));
+                errors.add(new FieldError(label, "'" + abbreviate(value, 60) + "' is not a date in the format " + field.dateFormat()));
                 return null;
             }
         }
@@ -119,10 +128,16 @@ final class RowEvents {
             return iso == null ? null : json.getNodeFactory().textNode(iso);
         }
         if ("number".equals(field.type())) {
+            if (value.length() > MAX_NUMBER_LENGTH) {
+                // the event's JSON would exceed the parser's number limit and be refused as a whole ("body")
+                errors.add(new FieldError(label, "'" + abbreviate(value, 60) + "' is not a number (more than " + MAX_NUMBER_LENGTH
+                        + " characters)"));
+                return null;
+            }
             try {
                 return json.getNodeFactory().numberNode(new BigDecimal(value.replace(',', '.')));
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(label, "'" + value + "' is not a number"));
+                errors.add(new FieldError(label, "'" + abbreviate(value, 60) + "' is not a number"));
                 return null;
             }
         }
@@ -134,12 +149,22 @@ final class RowEvents {
             if (format == null) {
                 return java.time.OffsetDateTime.parse(value).toString();
             }
-            return LocalDateTime.parse(value, DateTimeFormatter.ofPattern(format)).atZone(ZoneId.of(zone == null ? "UTC" : zone))
-                    .toOffsetDateTime().toString();
+            DateTimeFormatter formatter = DateTimeFormatter.ofPattern(format);
+            LocalDateTime local = LocalDateTime.parse(value, formatter);
+            if (!formatter.format(local).equals(value)) {
+                // 02/30/2026 would otherwise become 02/28/2026
+                throw new DateTimeParseException("not a calendar date", value, 0);
+            }
+            return local.atZone(ZoneId.of(zone == null ? "UTC" : zone)).toOffsetDateTime().toString();
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            errors.add(new FieldError(label, "'" + value + "' is not a date-time" + (format == null ? " (ISO 8601 with offset)" : " in the format " + format)));
+            errors.add(new FieldError(label, "'" + abbreviate(value, 60) + "' is not a date-time" + (format == null ? " (ISO 8601 with offset)" : " in the format " + format)));
             return null;
         }
+    }
+
+    /** Cells echoed in a report are cut (a 100,000-character cell is not copied into it). */
+    static String abbreviate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 3) + "...";
     }
 
     private static String value(Map<String, String> row, String column, List<FieldError> errors) {
