@@ -42,10 +42,10 @@ public class ClockTicks {
 
     /** The tick events due now (structured CloudEvents JSON), oldest first; empty when the day was already ticked. */
     public List<String> due() {
-        return due(clock.now());
+        return dueAt(clock.now());
     }
 
-    public List<String> due(Instant now) {
+    public List<String> dueAt(Instant now) {
         LocalDate today = clock.dateOf(now);
         LocalDate last = lastTicked();
         LocalDate latestDue = now.isBefore(clock.startOf(today).plus(java.time.Duration.between(LocalTime.MIDNIGHT, tickTime)))

@@ -139,7 +139,7 @@ class RecurringTrainingIntegrationTests {
         // the YAML route is loaded (switched off in tests: it would tick the real today into the shared database)
         assertThat(camel.getRoute("closeloop-daily-tick")).isNotNull();
         // nothing ticked by the scheduler yet: before 00:05 plant time it is yesterday's tick that is due
-        List<String> first = scheduler.due(java.time.Instant.parse("2026-03-10T00:04:00Z"));
+        List<String> first = scheduler.dueAt(java.time.Instant.parse("2026-03-10T00:04:00Z"));
         assertThat(first).hasSize(1);
         JsonNode tick = read(first.get(0));
         assertThat(tick.path("id").asText()).isEqualTo("2026-03-09");
@@ -148,19 +148,27 @@ class RecurringTrainingIntegrationTests {
         assertThat(hub.postRaw(first.get(0), "application/cloudevents+json").getStatusCode().value()).isEqualTo(202);
         // a second node posting the same day's tick is a duplicate: the day is applied once
         assertThat(hub.postRaw(first.get(0), "application/cloudevents+json").getBody().path("status").asText()).isEqualTo("DUPLICATE");
-        assertThat(scheduler.due(java.time.Instant.parse("2026-03-10T00:04:00Z"))).isEmpty();
+        assertThat(scheduler.dueAt(java.time.Instant.parse("2026-03-10T00:04:00Z"))).isEmpty();
 
         // down for two days: the next start ticks each missed day, oldest first
-        List<String> missed = scheduler.due(java.time.Instant.parse("2026-03-12T08:00:00Z"));
+        List<String> missed = scheduler.dueAt(java.time.Instant.parse("2026-03-12T08:00:00Z"));
         assertThat(missed.stream().map(e -> read(e).path("id").asText())).containsExactly("2026-03-10", "2026-03-11", "2026-03-12");
         assertThat(read(missed.get(0)).path("time").asText()).isEqualTo("2026-03-10T00:05:00Z");
         missed.forEach(e -> assertThat(hub.postRaw(e, "application/cloudevents+json").getStatusCode().value()).isEqualTo(202));
 
         // a long outage is caught up for at most closeloop.clock.catch-up-days (31)
-        List<String> bounded = scheduler.due(java.time.Instant.parse("2026-06-01T08:00:00Z"));
+        List<String> bounded = scheduler.dueAt(java.time.Instant.parse("2026-06-01T08:00:00Z"));
         assertThat(bounded).hasSize(31);
         assertThat(read(bounded.get(0)).path("id").asText()).isEqualTo("2026-05-02");
         assertThat(read(bounded.get(30)).path("id").asText()).isEqualTo("2026-06-01");
+
+        // the route calls the bean the way Camel binds it (method "due", an empty body): it must pick due() with the real
+        // clock (an overload taking an Instant was once chosen with a null body and every scheduled tick failed)
+        List<?> viaCamel = camel.createProducerTemplate().requestBody("bean:clockTicks?method=due", null, List.class);
+        assertThat(viaCamel).isNotEmpty();
+        assertThat(read((String) viaCamel.get(viaCamel.size() - 1)).path("id").asText())
+                .isIn(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString());
     }
 
     private static JsonNode read(String json) {
