@@ -495,13 +495,7 @@ public class SustainedIngestBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         report();
-        // JMH ends the fork without shutdown hooks, so a -XX:StartFlightRecording=filename=... recording would stay empty
-        for (jdk.jfr.Recording recording : jdk.jfr.FlightRecorder.isAvailable() ? jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()
-                : List.<jdk.jfr.Recording>of()) {
-            if (recording.getDestination() != null) {
-                recording.dump(recording.getDestination());
-            }
-        }
+        FlightRecordings.dump();
         outcomesContext.close();
         factory.close();
         context.close();
