@@ -49,6 +49,10 @@ public class ComplianceReportBenchmark {
     @Param({ "400" })
     public int functions;
 
+    /** Years of revisions (one MAJOR revision of every document a year, ending in 2025). */
+    @Param({ "4" })
+    public int years;
+
     ConfigurableApplicationContext context;
     JdbcTemplate jdbc;
     HttpClient http;
@@ -70,7 +74,11 @@ public class ComplianceReportBenchmark {
                 "--closeloop.demo.enabled=false", "--spring.artemis.embedded.persistent=false", "--logging.level.root=WARN");
         jdbc = context.getBean(JdbcTemplate.class);
         boolean postgres = url.startsWith("jdbc:postgresql");
-        plant = new SyntheticPlant("SYN" + employees + "x" + documents, employees, documents, functions, 4);
+        // the default sizes keep the prefix of plants generated before the prefix named functions and years
+        String prefix = "SYN" + employees + "x" + documents + (functions == 400 && years == 4 ? "" : "x" + functions + "x" + years);
+        plant = new SyntheticPlant(prefix, employees, documents, functions, years);
+        System.out.printf("%nSynthetic plant %s: %d employees, %d documents, %d job functions, %d years -> about %d assignments%n", prefix,
+                employees, documents, functions, years, plant.assignments());
         long started = System.nanoTime();
         if (plant.ensure(jdbc, postgres)) {
             System.out.printf("%nGenerated the synthetic plant in %.1f s%n", (System.nanoTime() - started) / 1e9);

@@ -138,7 +138,8 @@ public class RevisionFanOutBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stopHub() {
+    public void stopHub() throws java.io.IOException {
+        FlightRecordings.dump();
         context.close();
     }
 

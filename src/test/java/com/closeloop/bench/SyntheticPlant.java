@@ -11,6 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * 5,000 documents, 400 job functions, 4 years → 1,000,000 assignments and 950,000 completions, plus 50,000 failed
  * assessment attempts → 1,000,000 completions.
  * <p>
+ * Every size is a parameter (the benchmarks using it take them as JMH {@code -p} parameters); assignments =
+ * documents × (employees / functions) × years. The largest plant of issue 8 — 50,000 employees, 20,000 documents,
+ * 1,000,000 completions — is {@code employees=50000, documents=20000, functions=4000, years=4} (12–13 holders per
+ * function, five documents each).
+ * <p>
  * Codes start with {@code prefix}; a plant already generated under that prefix is reused (generation takes about
  * a minute on PostgreSQL). Works on PostgreSQL ({@code generate_series}) and H2 ({@code system_range}).
  */
@@ -28,6 +33,17 @@ final class SyntheticPlant {
         this.documents = documents;
         this.functions = functions;
         this.years = years;
+    }
+
+    /** Assignments the plant holds: one per revision × holder of the document's function. */
+    long assignments() {
+        long total = 0;
+        for (int f = 0; f < functions; f++) {
+            long holders = employees / functions + (f < employees % functions ? 1 : 0);
+            long docs = documents / functions + (f < documents % functions ? 1 : 0);
+            total += holders * docs;
+        }
+        return total * years;
     }
 
     String function(int i) {
