@@ -23,6 +23,12 @@ final class ChildJvm implements AutoCloseable {
 
     static final int SIGKILL_EXIT = 128 + 9;
 
+    /** Children still running when the test JVM ends (a failed or interrupted run) are killed with it, never orphaned. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> env;
@@ -72,6 +78,8 @@ final class ChildJvm implements AutoCloseable {
         Files.writeString(log, "\n==== start " + (++starts) + " at " + Instant.now() + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = builder.start();
+        RUNNING.add(process);
+        process.onExit().thenAccept(RUNNING::remove);
         return this;
     }
 
