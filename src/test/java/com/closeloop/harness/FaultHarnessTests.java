@@ -38,9 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultHarnessTests {
 
-    static final int EVENTS = Integer.getInteger("harness.events", 2_000);
+    static final int EVENTS = Integer.getInteger("harness.events", 1_000);
     static final int OUTAGE_SECONDS = Integer.getInteger("harness.db-outage-seconds", 10);
-    static final int KILLS = Integer.getInteger("harness.kills", 2);
+    static final int KILLS = Integer.getInteger("harness.kills", 1);
     static final List<HarnessEvents.Message> SETUP = HarnessEvents.setup();
     static final List<HarnessEvents.Message> STREAM = HarnessEvents.stream(EVENTS);
     static final Set<String> EXPECTED_IDS = new HashSet<>();
