@@ -67,6 +67,11 @@ public class CsvImport {
      * is never picked up again in a loop. Re-dropping a file after fixing it applies only what was not applied.
      */
     public Summary importFile(File file) throws IOException {
+        if (!file.isFile()) {
+            // listed by this node's poll, then imported and moved aside by another node sharing the drop folder
+            log.info("CSV {} is gone (imported by another node): skipped", file);
+            return new Summary(file.getParentFile().getName(), file.getName(), 0, 0, 0, 0);
+        }
         List<String[]> report = new ArrayList<>();
         Summary summary;
         try {

@@ -124,7 +124,7 @@ public class RuleEngine {
         lastErrors = List.of();
         Activation activation = new Activation(true, candidate.version(), previousVersion, results.size(), 0, List.of(),
                 elapsedMs(started));
-        transaction.executeWithoutResult(status -> {
+        Runnable store = () -> transaction.executeWithoutResult(status -> {
             Integer known = jdbc.queryForObject("select count(*) from rule_set where rule_set_version = ?", Integer.class,
                     candidate.version());
             if (known == null || known == 0) {
@@ -134,6 +134,12 @@ public class RuleEngine {
             }
             record(requestedBy, now, activation, candidate.files());
         });
+        try {
+            store.run();
+        } catch (org.springframework.dao.DuplicateKeyException sameRulesStoredByAnotherNode) {
+            // two nodes starting together with the same rules: the other one stored the rule set first; record ours
+            store.run();
+        }
         log.info("Rule set {} active ({} files, {} scenarios passed) from {}, by {}", candidate.version(), candidate.files().size(),
                 results.size(), rulesDir.toAbsolutePath(), requestedBy);
         return activation;

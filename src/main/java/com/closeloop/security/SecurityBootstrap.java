@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -64,14 +65,24 @@ class SecurityBootstrap implements ApplicationRunner {
                         + " change it after signing in)", adminUser, password);
             }
             Set<Role> roles = adminAllRoles ? EnumSet.allOf(Role.class) : EnumSet.of(Role.ADMIN);
-            users.create(adminUser, passwords.encode(password), "Administrator", null, null, roles, "SYSTEM (first start)");
-            events.record("USER_CREATED", "SYSTEM (first start)", null, adminUser + " " + roles);
+            try {
+                users.create(adminUser, passwords.encode(password), "Administrator", null, null, roles, "SYSTEM (first start)");
+                events.record("USER_CREATED", "SYSTEM (first start)", null, adminUser + " " + roles);
+            } catch (DuplicateKeyException createdByAnotherNode) {
+                // several nodes started together on a new database: another node created the first admin a moment ago
+                log.info("First start: user '{}' was created by another node", adminUser);
+            }
         }
         if (bootstrapKey != null && !bootstrapKey.isBlank()) {
             if (bootstrapKey.length() < 16) {
                 throw new IllegalStateException("CLOSELOOP_BOOTSTRAP_API_KEY must be at least 16 characters");
             }
-            ApiKeys.IssuedKey key = keys.issueFixed(bootstrapKey, "bootstrap", Role.INGEST, "SYSTEM (bootstrap)");
+            ApiKeys.IssuedKey key;
+            try {
+                key = keys.issueFixed(bootstrapKey, "bootstrap", Role.INGEST, "SYSTEM (bootstrap)");
+            } catch (DuplicateKeyException issuedByAnotherNode) {
+                key = keys.issueFixed(bootstrapKey, "bootstrap", Role.INGEST, "SYSTEM (bootstrap)"); // now found
+            }
             log.info("Bootstrap INGEST API key {} is active", key.keyId());
         }
         if (demo) {
