@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Process-level fault harness (issue 8; docs/reliability-harness.md). Every scenario runs the hub as separate JVMs
+ * Process-level fault harness (issue 8; docs/reliability.md). Every scenario runs the hub as separate JVMs
  * (-Xmx512m) against PostgreSQL and a broker that is itself a separate JVM, pushes the same stream over JMS (1 % exact
  * re-sends), injects a fault, waits until the queue drains and compares the database with a reference run without
  * faults: per table a count and a digest of the rows without generated ids and write times. Plus: nothing lost (every
