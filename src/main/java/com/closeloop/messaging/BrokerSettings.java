@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded broker (the zero-setup default): a dead-letter and an expiry address for the events queue, a
- * redelivery delay with back-off for transient faults, and optionally a TCP acceptor so plant systems (and tests)
+ * The embedded broker (the zero-setup default): a dead-letter and an expiry address for the events queue,
+ * immediate redelivery (no delay: a delayed one would let later messages of the same JMS group overtake; database
+ * outages are retried in place by the route, see DatabaseOutage), and optionally a TCP acceptor so plant systems (and tests)
  * can connect as real Artemis clients; and a short journal buffer timeout so per-message commits are not throttled. An external broker is configured by its own administrators the same way
  * (docs/connectors.md).
  */
@@ -30,9 +31,7 @@ class BrokerSettings {
                     .setDeadLetterAddress(SimpleString.of(deadLetters))
                     .setExpiryAddress(SimpleString.of(deadLetters))
                     .setMaxDeliveryAttempts(maxDeliveryAttempts)
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(30_000);
+                    .setRedeliveryDelay(0); // immediate and in order: a delayed redelivery lets the next message of its JMS group overtake it
             configuration.addAddressSetting(eventsQueue, events);
             if (tcpPort > 0) {
                 try {

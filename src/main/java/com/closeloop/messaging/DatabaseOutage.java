@@ -51,6 +51,13 @@ public class DatabaseOutage {
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
+            // the connection broke mid-transaction and even the rollback could not reach the database
+            if (t instanceof org.hibernate.TransactionException && String.valueOf(t.getMessage()).contains("JDBC Connection")) {
+                return true;
+            }
+            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;

@@ -46,9 +46,7 @@ public final class HarnessBroker {
                 .setDeadLetterAddress(SimpleString.of("closeloop.events.dlq"))
                 .setExpiryAddress(SimpleString.of("closeloop.events.dlq"))
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(30_000));
+                .setRedeliveryDelay(0)); // immediate and in order: a delayed redelivery lets the next message of its JMS group overtake it
         config.addQueueConfiguration(QueueConfiguration.of("closeloop.events.in").setRoutingType(RoutingType.ANYCAST));
         config.addQueueConfiguration(QueueConfiguration.of("closeloop.events.dlq").setRoutingType(RoutingType.ANYCAST));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
