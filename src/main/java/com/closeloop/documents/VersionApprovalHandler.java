@@ -86,7 +86,7 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
         ruleFacts.add(new VersionApproved(approval.documentNumber(), approval.category(), approval.version(), seq,
                 approval.changeType().name(), approval.effectiveDate(), context.eventDate(), seq == 1,
                 impact == null ? null : impact.verdict(), impact == null ? null : impact.reason(),
-                impact == null ? null : impact.decidedBy(), approval.implementationDays(), previousRequiredSeq(approved)));
+                impact == null ? null : impact.decidedBy(), approval.implementationDays(), VersionInfo.previousRequired(approved, seq).map(VersionInfo::seq).orElse(0)));
         ruleFacts.addAll(mappings);
         ruleFacts.addAll(facts.holders(mappedCodes, heldFrom));
         ruleFacts.addAll(facts.openAssignmentsOfDocument(approval.documentNumber()));
@@ -118,17 +118,6 @@ class VersionApprovalHandler implements EventHandler<VersionApproval> {
                 "implementationDays", approval.implementationDays(), "ruleName", retraining.ruleName(), "ruleSetVersion",
                 context.rules().version()));
         return training.apply(context, decisions);
-    }
-
-    /** The version required before this one: the latest approved that required retraining, or the first (0 when none). */
-    private static int previousRequiredSeq(List<VersionInfo> approved) {
-        int seq = 0;
-        for (VersionInfo v : approved) {
-            if (v.seq() == 1 || v.retrainingRequired()) {
-                seq = v.seq();
-            }
-        }
-        return seq;
     }
 
     private static LocalDate later(LocalDate a, LocalDate b) {

@@ -16,9 +16,14 @@ public record VersionInfo(String documentNumber, String version, int seq, String
      * Empty for a first version.
      */
     public static Optional<VersionInfo> previousRequired(List<VersionInfo> versions, VersionInfo version) {
+        return previousRequired(versions, version.seq());
+    }
+
+    /** The version required before the one with sequence {@code seq} (see above); empty for a first version. */
+    public static Optional<VersionInfo> previousRequired(List<VersionInfo> versions, int seq) {
         VersionInfo found = null;
         for (VersionInfo v : versions) {
-            if (v.seq() < version.seq() && (v.seq() == 1 || v.retrainingRequired())) {
+            if (v.seq() < seq && (v.seq() == 1 || v.retrainingRequired())) {
                 found = v;
             }
         }

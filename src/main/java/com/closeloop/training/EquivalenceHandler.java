@@ -79,10 +79,13 @@ class EquivalenceHandler implements EventHandler<EquivalenceHandler.Equivalence>
             String at = "satisfies[" + i + "]";
             if (t.documentNumber().equals(equivalence.documentNumber())) {
                 errors.add(new FieldError(at + ".documentNumber", "is the course itself; a version cannot be equivalent to its own document"));
-            } else if (facts.versions(t.documentNumber()).stream().noneMatch(v -> v.version().equals(t.version()))) {
-                errors.add(facts.versions(t.documentNumber()).isEmpty()
-                        ? new FieldError(at + ".documentNumber", "unknown document '" + t.documentNumber() + "'")
-                        : new FieldError(at + ".version", "document " + t.documentNumber() + " has no approved version '" + t.version() + "'"));
+                continue;
+            }
+            List<VersionInfo> versions = facts.versions(t.documentNumber());
+            if (versions.isEmpty()) {
+                errors.add(new FieldError(at + ".documentNumber", "unknown document '" + t.documentNumber() + "'"));
+            } else if (versions.stream().noneMatch(v -> v.version().equals(t.version()))) {
+                errors.add(new FieldError(at + ".version", "document " + t.documentNumber() + " has no approved version '" + t.version() + "'"));
             } else if (!targets.add(t)) {
                 errors.add(new FieldError(at, "names " + t.documentNumber() + " version " + t.version() + " twice"));
             }

@@ -1,14 +1,11 @@
 package com.closeloop.training;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import com.closeloop.JdbcValues;
-import com.closeloop.PlantClock;
 import com.closeloop.audit.AuditTrail;
 import com.closeloop.facts.PlantFacts;
 import com.closeloop.facts.VersionInfo;

@@ -70,6 +70,14 @@ public class Exemptions {
                         rs.getString(4), JdbcValues.localDate(rs, "valid_until")), args.toArray());
     }
 
+    /** The exemption in force at T for the employee and document (any version, or {@code version}), the longest-lasting first. */
+    Optional<Exemption> inForceFor(String employeeId, String documentNumber, String version, Instant at, LocalDate day) {
+        var t = JdbcValues.utc(at);
+        return jdbc.query("select * from training_exemption where employee_id = ? and document_number = ?"
+                + " and (version is null or version = ?) and" + IN_FORCE + " order by valid_until desc, exemption_id", ROW, employeeId,
+                documentNumber, version, t, JdbcValues.date(day), t).stream().findFirst();
+    }
+
     /** Exemptions whose validity ended with {@code lastDay} and that were not revoked before T (the next day's tick). */
     List<Exemption> endedWith(LocalDate lastDay, Instant at) {
         return jdbc.query("select * from training_exemption where valid_until = ? and granted_at <= ?"

@@ -27,7 +27,10 @@ public class QualificationCheck {
     private final JdbcTemplate jdbc;
     private final PlantClock clock;
 
-    QualificationCheck(PlantFacts facts, Assignments assignments, JdbcTemplate jdbc, PlantClock clock) {
+    private final Exemptions exemptions;
+
+    QualificationCheck(PlantFacts facts, Assignments assignments, JdbcTemplate jdbc, PlantClock clock, Exemptions exemptions) {
+        this.exemptions = exemptions;
         this.facts = facts;
         this.assignments = assignments;
         this.jdbc = jdbc;
@@ -62,9 +65,10 @@ public class QualificationCheck {
         List<CompletionAt> completions = completionsBy(employeeId, documentNumber, at);
         // the latest counting completion of the required version or a later one, and how long it qualifies (SPEC §4b);
         // completions through an equivalent course count the same way but answer EQUIVALENT
-        Optional<Integer> months = facts.retrainIntervalAt(employeeId, documentNumber, at, day);
         Optional<CompletionAt> direct = latestCounting(completions, needed.seq(), false);
         Optional<CompletionAt> equivalent = latestCounting(completions, needed.seq(), true);
+        Optional<Integer> months = direct.isPresent() || equivalent.isPresent()
+                ? facts.retrainIntervalAt(employeeId, documentNumber, at, day) : Optional.empty();
         if (direct.isPresent() && !lapsed(direct.get(), months, day)) {
             return Optional.of(answer(employeeId, documentNumber, at, day, true, "CURRENT", needed, direct.get(),
                     "completed version " + direct.get().version + validity(direct.get(), months), open));
@@ -76,7 +80,8 @@ public class QualificationCheck {
                             + c.version + validity(c, months), open)
                     .withCompletedBy(new Qualification.CompletedBy("EQUIVALENT", c.viaDocument, c.viaVersion)));
         }
-        Optional<Qualification.ExemptionRef> exemption = exemptionAt(employeeId, documentNumber, needed.version(), at, day);
+        Optional<Qualification.ExemptionRef> exemption = exemptions.inForceFor(employeeId, documentNumber, needed.version(), at, day)
+                .map(x -> new Qualification.ExemptionRef(x.exemptionId(), x.version(), x.validUntil(), x.reason(), x.approvedBy()));
         if (exemption.isPresent()) {
             Qualification.ExemptionRef e = exemption.get();
             return Optional.of(answer(employeeId, documentNumber, at, day, true, "EXEMPT", needed, null, "exempt ("
@@ -128,18 +133,6 @@ public class QualificationCheck {
 
     private String validity(CompletionAt completion, Optional<Integer> months) {
         return months.isEmpty() ? "" : "; qualifies through " + clock.dateOf(completion.completedAt).plusMonths(months.get());
-    }
-
-    /** The exemption in force at T for the employee and document (any version, or the required one), if any. */
-    private Optional<Qualification.ExemptionRef> exemptionAt(String employeeId, String documentNumber, String requiredVersion,
-            Instant at, LocalDate day) {
-        var t = JdbcValues.utc(at);
-        return jdbc.query("select exemption_id, version, valid_until, reason, approved_by from training_exemption"
-                + " where employee_id = ? and document_number = ? and (version is null or version = ?) and granted_at <= ?"
-                + " and valid_until >= ? and (revoked_at is null or revoked_at > ?) order by valid_until desc, exemption_id",
-                (rs, i) -> new Qualification.ExemptionRef(rs.getString("exemption_id"), rs.getString("version"),
-                        JdbcValues.localDate(rs, "valid_until"), rs.getString("reason"), rs.getString("approved_by")),
-                employeeId, documentNumber, requiredVersion, t, JdbcValues.date(day), t).stream().findFirst();
     }
 
     private static Qualification answer(String employeeId, String documentNumber, Instant at, LocalDate day, boolean qualified,
